@@ -1,0 +1,32 @@
+package dev.pingpong.webtransport;
+
+import io.netty.buffer.ByteBuf;
+
+/** What an application hears from a session. Every method runs on the session's event loop and must not block. */
+public interface SessionListener {
+
+    /** The session is established: streams and datagrams may flow. */
+    default void onOpen(WebTransportSession session) {
+    }
+
+    /** The peer opened a stream. The listener owns it; by default it is refused. */
+    default void onStream(WebTransportSession session, WebTransportStream stream) {
+        stream.reset(0);
+        if (stream.isBidirectional()) {
+            stream.stopSending(0);
+        }
+    }
+
+    /** A datagram arrived; the listener owns {@code payload} and must release it. */
+    default void onDatagram(WebTransportSession session, ByteBuf payload) {
+        payload.release();
+    }
+
+    /** The peer sent WT_DRAIN_SESSION. */
+    default void onDraining(WebTransportSession session) {
+    }
+
+    /** The session has ended; called exactly once. */
+    default void onClosed(WebTransportSession session, SessionCloseInfo info) {
+    }
+}

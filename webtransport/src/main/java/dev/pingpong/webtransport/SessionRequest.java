@@ -1,0 +1,40 @@
+package dev.pingpong.webtransport;
+
+import io.netty.handler.codec.http3.Http3Headers;
+
+import java.net.SocketAddress;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An extended CONNECT that asks for a WebTransport session. The application inspects it and calls exactly
+ * one of {@link #accept}, or {@link #reject}. Handed over on the connection's event loop; must not block there.
+ */
+public interface SessionRequest {
+
+    String path();
+
+    String authority();
+
+    Optional<String> origin();
+
+    Http3Headers headers();
+
+    /** The subprotocols offered in {@code wt-available-protocols}, in the client's order. */
+    List<String> offeredProtocols();
+
+    /** The client's certificates under mutual TLS, leaf first; empty otherwise. */
+    List<X509Certificate> peerCertificates();
+
+    SocketAddress remoteAddress();
+
+    /** Accepts with no subprotocol. */
+    WebTransportSession accept(SessionListener listener);
+
+    /** Accepts and answers {@code wt-protocol: protocol}. */
+    WebTransportSession accept(String protocol, SessionListener listener);
+
+    /** Refuses with an HTTP status (403, 404, 429, 503, ...). */
+    void reject(int status);
+}

@@ -1,0 +1,58 @@
+package dev.pingpong.webtransport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
+
+import java.net.SocketAddress;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One WebTransport session: an extended CONNECT stream on an HTTP/3 connection, plus the streams and
+ * datagrams associated with it. Every callback of the session's {@link SessionListener} runs on
+ * {@link #eventLoop()}; the methods here may be called from any thread.
+ */
+public interface WebTransportSession {
+
+    /** The session id: the stream id of the CONNECT request. */
+    long id();
+
+    /** The path of the CONNECT request. */
+    String path();
+
+    /** The subprotocol the server selected from {@code wt-available-protocols}, if any. */
+    Optional<String> protocol();
+
+    SocketAddress remoteAddress();
+
+    /** The certificates the peer presented, leaf first; empty when it presented none. */
+    List<X509Certificate> peerCertificates();
+
+    EventLoop eventLoop();
+
+    Future<WebTransportStream> openBidirectionalStream();
+
+    Future<WebTransportStream> openUnidirectionalStream();
+
+    /** Sends one datagram. Takes ownership of {@code payload}; fails if it exceeds {@link #maxDatagramSize()}. */
+    Future<Void> sendDatagram(ByteBuf payload);
+
+    /** The largest payload {@link #sendDatagram} accepts now, or 0 when the connection carries no datagrams. */
+    int maxDatagramSize();
+
+    /** Asks the peer to wind the session down (WT_DRAIN_SESSION); the session stays usable. */
+    void drain();
+
+    /** True once either side sent WT_DRAIN_SESSION. */
+    boolean isDraining();
+
+    boolean isOpen();
+
+    /** Closes the session with WT_CLOSE_SESSION carrying {@code code} and {@code reason}, then FIN. */
+    Future<Void> close(int code, String reason);
+
+    /** Completes (never fails) when the session has ended, however it ended. */
+    Future<SessionCloseInfo> closeFuture();
+}

@@ -1,0 +1,30 @@
+package dev.pingpong.webtransport;
+
+import io.netty.channel.Channel;
+import io.netty.util.concurrent.Future;
+
+/**
+ * A WebTransport stream. Its {@link #channel()} is the QUIC stream with the WebTransport stream header
+ * already consumed (inbound) or written (outbound): add handlers to its pipeline to read {@code ByteBuf}s,
+ * write {@code ByteBuf}s to it, and use the channel's writability and auto-read for back-pressure.
+ */
+public interface WebTransportStream {
+
+    Channel channel();
+
+    WebTransportSession session();
+
+    boolean isBidirectional();
+
+    /** True when this side opened the stream. */
+    boolean isLocal();
+
+    /** Sends FIN after everything written so far. */
+    Future<Void> finish();
+
+    /** Resets the sending side with a WebTransport application error code (0 .. 2^32-1). */
+    Future<Void> reset(long applicationErrorCode);
+
+    /** Asks the peer to stop sending, with a WebTransport application error code (0 .. 2^32-1). */
+    Future<Void> stopSending(long applicationErrorCode);
+}
