@@ -1,0 +1,68 @@
+package dev.pingpong.operator.status;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * metav1.Condition bookkeeping. lastTransitionTime changes only when a condition's status changes, so
+ * {@code kubectl wait} and dashboards see real transitions, not every reconcile; reason, message and
+ * observedGeneration always follow the latest reconcile.
+ */
+public final class Conditions {
+
+    public static final String READY = "Ready";
+    public static final String SERVER_READY = "ServerReady";
+    public static final String CLIENT_READY = "ClientReady";
+    public static final String CERTIFICATE_READY = "CertificateReady";
+
+    private Conditions() {
+    }
+
+    /** Returns a new list with {@code type} set; the input list and its conditions are left untouched. */
+    public static List<Condition> set(List<Condition> current, String type, boolean status, String reason,
+                                      String message, long observedGeneration, Instant now) {
+        String statusText = status ? "True" : "False";
+        List<Condition> updated = new ArrayList<>();
+        boolean found = false;
+        for (Condition condition : current == null ? List.<Condition>of() : current) {
+            if (type.equals(condition.getType())) {
+                found = true;
+                String transition = statusText.equals(condition.getStatus()) && condition.getLastTransitionTime() != null
+                        ? condition.getLastTransitionTime() : timestamp(now);
+                updated.add(condition(type, statusText, reason, message, observedGeneration, transition));
+            } else {
+                updated.add(new ConditionBuilder(condition).build());
+            }
+        }
+        if (!found) {
+            updated.add(condition(type, statusText, reason, message, observedGeneration, timestamp(now)));
+        }
+        return updated;
+    }
+
+    public static Optional<Condition> find(List<Condition> conditions, String type) {
+        return conditions == null ? Optional.empty()
+                : conditions.stream().filter(condition -> type.equals(condition.getType())).findFirst();
+    }
+
+    /** True when the condition exists with status "True". */
+    public static boolean isTrue(List<Condition> conditions, String type) {
+        return find(conditions, type).map(condition -> "True".equals(condition.getStatus())).orElse(false);
+    }
+
+    /** RFC 3339 in UTC at second precision, as metav1.Time serializes. */
+    public static String timestamp(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static Condition condition(String type, String status, String reason, String message,
+                                       long observedGeneration, String lastTransitionTime) {
+        return new ConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
+                .withObservedGeneration(observedGeneration).withLastTransitionTime(lastTransitionTime).build();
+    }
+}
