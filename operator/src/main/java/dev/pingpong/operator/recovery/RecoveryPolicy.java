@@ -64,7 +64,7 @@ public final class RecoveryPolicy {
                     pods.isEmpty() ? "no pods yet" : "all pods are terminating");
         }
         Optional<RecoveryDecision> notRestartable = live.stream()
-                .filter(pod -> NOT_RESTARTABLE.containsKey(pod.waitingReason()))
+                .filter(pod -> pod.waitingReason() != null && NOT_RESTARTABLE.containsKey(pod.waitingReason()))
                 .findFirst()
                 .map(pod -> new RecoveryDecision.NotRestartable(pod.waitingReason(),
                         "pod " + pod.name() + ": " + NOT_RESTARTABLE.get(pod.waitingReason())
