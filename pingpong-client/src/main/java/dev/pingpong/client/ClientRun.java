@@ -1,0 +1,186 @@
+package dev.pingpong.client;
+
+import dev.pingpong.app.HealthServer;
+import dev.pingpong.client.discovery.DiscoveryException;
+import dev.pingpong.client.discovery.ServerLocator;
+import dev.pingpong.client.discovery.ServerTarget;
+import dev.pingpong.webtransport.ConnectOptions;
+import dev.pingpong.webtransport.Limits;
+import dev.pingpong.webtransport.WebTransportClient;
+import dev.pingpong.webtransport.tls.ServerTrust;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of the client: find the server, start the session loops, wait for them, print the summary and
+ * choose the exit status. An interrupt (SIGINT, SIGTERM) stops the loops and still prints the summary.
+ */
+final class ClientRun {
+
+    /** Everything the command line decided. */
+    record Config(ServerLocator.Plan plan, ServerLocator.Settings discovery, LoopSettings loop, int sessions,
+                  ClientTls tls, boolean json, boolean quiet, int healthPort) {
+    }
+
+    static final String SUBPROTOCOL = "pingpong-v1";
+    private static final Logger log = LoggerFactory.getLogger(ClientRun.class);
+    private static final Duration MAX_CONNECT_ATTEMPT = Duration.ofSeconds(10);
+    private static final Duration MIN_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    private static final long FLUSH_EVERY_MILLIS = 100;
+
+    private final Config config;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final PingStats stats = new PingStats();
+    private final Report report;
+
+    ClientRun(Config config, PrintStream out, PrintStream err) {
+        this.config = config;
+        this.out = out;
+        this.err = err;
+        this.report = config.json() ? new JsonReport(out) : new HumanReport(out, config.sessions() > 1, config.quiet());
+    }
+
+    int run() throws InterruptedException {
+        int threads = config.sessions() == 1 ? 1 : Runtime.getRuntime().availableProcessors();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        try {
+            return runOn(group);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private int runOn(EventLoopGroup group) throws InterruptedException {
+        ServerTarget target;
+        try {
+            target = ServerLocator.locate(config.plan(), config.discovery(), group.next(), config.loop().connectTimeout());
+        } catch (DiscoveryException e) {
+            err.println("pingpong-client: no server found: " + e.getMessage());
+            return Main.NO_SERVER;
+        }
+        WebTransportClient client;
+        try {
+            ServerTrust trust = config.tls().trust(target, err);
+            log.info("server {} (from {}), trusted by {}", target.uri(), target.source(), trust);
+            client = WebTransportClient.builder()
+                    .sslContext(config.tls().context(trust))
+                    .limits(Limits.DEFAULT.withIdleTimeout(idleTimeout()))
+                    .eventLoopGroup(group)
+                    .build();
+        } catch (IOException | GeneralSecurityException e) {
+            err.println("pingpong-client: cannot set up TLS: " + e.getMessage());
+            return Main.NO_SERVER;
+        }
+        try (client; HealthServer health = startHealth()) {
+            return pingAll(client, target, group);
+        } catch (IOException e) {
+            err.println("pingpong-client: cannot serve --health-port " + config.healthPort() + ": " + e.getMessage());
+            return Main.NO_SERVER;
+        }
+    }
+
+    private int pingAll(WebTransportClient client, ServerTarget target, EventLoopGroup group) throws InterruptedException {
+        ConnectOptions options = ConnectOptions.DEFAULT.withProtocols(List.of(SUBPROTOCOL)).withTimeout(
+                shorter(MAX_CONNECT_ATTEMPT, config.loop().connectTimeout()));
+        List<SessionLoop> loops = new ArrayList<>();
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < config.sessions(); i++) {
+            SessionLoop loop = new SessionLoop(i, config.loop(), client, target.uri(), options, group.next(), stats, report);
+            loops.add(loop);
+            results.add(loop.start(stagger(i)));
+        }
+        Future<?> flusher = group.next().scheduleAtFixedRate(report::flush, FLUSH_EVERY_MILLIS, FLUSH_EVERY_MILLIS,
+                TimeUnit.MILLISECONDS);
+        Thread interrupt = new Thread(() -> stopAll(loops, results, target), "pingpong-client-interrupt");
+        Runtime.getRuntime().addShutdownHook(interrupt);
+        String failure = awaitAll(results);
+        flusher.cancel(false);
+        if (!removeHook(interrupt)) {
+            return Main.NO_SERVER;
+        }
+        Summary summary = stats.summary();
+        report.summary(target.uri().toString(), summary);
+        if (failure != null) {
+            err.println("pingpong-client: " + failure);
+            return Main.NO_SERVER;
+        }
+        return summary.lost() > 0 ? Main.SOME_LOST : Main.ALL_ANSWERED;
+    }
+
+    /** The shutdown hook: settle what is in flight, then print the summary the normal path would have printed. */
+    private void stopAll(List<SessionLoop> loops, List<Future<String>> results, ServerTarget target) {
+        loops.forEach(SessionLoop::stop);
+        for (Future<String> result : results) {
+            result.awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        report.summary(target.uri().toString(), stats.summary());
+    }
+
+    /** The first failure, or null when every loop ended normally. */
+    private static String awaitAll(List<Future<String>> results) throws InterruptedException {
+        String failure = null;
+        for (Future<String> result : results) {
+            result.await();
+            if (failure == null && result.getNow() != null) {
+                failure = result.getNow();
+            }
+        }
+        return failure;
+    }
+
+    /** False when the JVM is already shutting down (the hook then prints the summary). */
+    private static boolean removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException shuttingDown) {
+            return false;
+        }
+    }
+
+    /** Spreads the first pings of many sessions over one interval instead of connecting all at once. */
+    private Duration stagger(int session) {
+        if (config.sessions() == 1 || config.loop().flood()) {
+            return Duration.ZERO;
+        }
+        return config.loop().interval().multipliedBy(session).dividedBy(config.sessions());
+    }
+
+    /** Long enough that the pause between two pings never idles the connection out. */
+    private Duration idleTimeout() {
+        Duration needed = config.loop().interval().multipliedBy(3).plus(config.loop().timeout());
+        return needed.compareTo(MIN_IDLE_TIMEOUT) > 0 ? needed : MIN_IDLE_TIMEOUT;
+    }
+
+    private HealthServer startHealth() throws IOException {
+        if (config.healthPort() == 0) {
+            return null;
+        }
+        long window = config.loop().readinessWindow().toNanos();
+        HealthServer health = HealthServer.builder()
+                .address(new InetSocketAddress(config.healthPort()))
+                .readiness(() -> stats.pongWithin(window, System.nanoTime()))
+                .metrics(ClientMetrics.of(stats))
+                .start();
+        log.info("health on http://0.0.0.0:{}/ (/healthz, /readyz, /metrics)", health.port());
+        return health;
+    }
+
+    private static Duration shorter(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

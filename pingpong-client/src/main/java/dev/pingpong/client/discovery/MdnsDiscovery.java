@@ -1,0 +1,135 @@
+package dev.pingpong.client.discovery;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.jmdns.JmDNS;
+import javax.jmdns.ServiceEvent;
+import javax.jmdns.ServiceInfo;
+import javax.jmdns.ServiceListener;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code --discover mdns}: browses DNS-SD {@code _pingpong._udp.local.} on the given interface addresses and
+ * takes the first server that resolves, with the TXT {@code path} and {@code sha256} it advertises.
+ */
+public final class MdnsDiscovery {
+
+    public static final String SERVICE_TYPE = "_pingpong._udp.local.";
+    private static final Logger log = LoggerFactory.getLogger(MdnsDiscovery.class);
+    private static final long RESOLVE_TIMEOUT_MILLIS = 1000;
+
+    private MdnsDiscovery() {
+    }
+
+    /** Every address of every interface that is up and multicast-capable: the default of {@code --mdns-interface}. */
+    public static List<InetAddress> defaultInterfaces() {
+        List<InetAddress> addresses = new ArrayList<>();
+        try {
+            for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (nif.isUp() && nif.supportsMulticast()) {
+                    addresses.addAll(Collections.list(nif.getInetAddresses()));
+                }
+            }
+        } catch (SocketException e) {
+            log.warn("cannot list network interfaces: {}", e.getMessage());
+        }
+        return addresses;
+    }
+
+    /**
+     * Browses until a server resolves or {@code timeout} passes.
+     *
+     * @throws DiscoveryException when none answered in time
+     */
+    public static ServerTarget find(List<InetAddress> interfaces, Duration timeout) throws DiscoveryException, InterruptedException {
+        if (interfaces.isEmpty()) {
+            throw new DiscoveryException("mDNS: no multicast-capable interface to browse on (see --mdns-interface)");
+        }
+        CompletableFuture<ServiceInfo> found = new CompletableFuture<>();
+        List<JmDNS> browsers = new ArrayList<>();
+        try {
+            for (InetAddress address : interfaces) {
+                try {
+                    JmDNS browser = JmDNS.create(address, "pingpong-client-" + ProcessHandle.current().pid());
+                    browsers.add(browser);
+                    browser.addServiceListener(SERVICE_TYPE, new FirstResolved(found));
+                } catch (IOException e) {
+                    log.warn("mDNS: cannot browse on {}: {}", address.getHostAddress(), e.getMessage());
+                }
+            }
+            if (browsers.isEmpty()) {
+                throw new DiscoveryException("mDNS: could not browse on any of " + interfaces);
+            }
+            ServiceInfo info = found.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return target(info);
+        } catch (TimeoutException e) {
+            throw new DiscoveryException("mDNS: no " + SERVICE_TYPE + " server answered within " + timeout.toMillis()
+                    + " ms on " + interfaces.stream().map(InetAddress::getHostAddress).toList());
+        } catch (ExecutionException e) {
+            throw new DiscoveryException("mDNS: " + e.getCause().getMessage());
+        } finally {
+            for (JmDNS browser : browsers) {
+                closeQuietly(browser);
+            }
+        }
+    }
+
+    static ServerTarget target(ServiceInfo info) throws DiscoveryException {
+        InetAddress[] addresses = info.getInetAddresses();
+        if (addresses.length == 0 || info.getPort() <= 0) {
+            throw new DiscoveryException("mDNS: server " + info.getName() + " advertised no address or port");
+        }
+        String path = Optional.ofNullable(info.getPropertyString("path")).orElse(ServerUrls.DEFAULT_PATH);
+        Optional<String> hash = Optional.ofNullable(info.getPropertyString("sha256")).filter(h -> !h.isBlank());
+        ServerTarget target = new ServerTarget(ServerUrls.of(addresses[0], info.getPort(), path), hash, "mdns");
+        log.info("discovered {} via mDNS as '{}' (sha256 {})", target.uri(), info.getName(), hash.orElse("not advertised"));
+        return target;
+    }
+
+    private static void closeQuietly(JmDNS browser) {
+        try {
+            browser.close();
+        } catch (IOException e) {
+            log.debug("mDNS: closing the browser failed: {}", e.getMessage());
+        }
+    }
+
+    /** Asks every announced instance for its SRV/TXT/A records and keeps the first that resolves completely. */
+    private static final class FirstResolved implements ServiceListener {
+        private final CompletableFuture<ServiceInfo> found;
+
+        FirstResolved(CompletableFuture<ServiceInfo> found) {
+            this.found = found;
+        }
+
+        @Override
+        public void serviceAdded(ServiceEvent event) {
+            event.getDNS().requestServiceInfo(event.getType(), event.getName(), RESOLVE_TIMEOUT_MILLIS);
+        }
+
+        @Override
+        public void serviceRemoved(ServiceEvent event) {
+        }
+
+        @Override
+        public void serviceResolved(ServiceEvent event) {
+            ServiceInfo info = event.getInfo();
+            if (info != null && info.getPort() > 0 && info.getInetAddresses().length > 0) {
+                found.complete(info);
+            }
+        }
+    }
+}

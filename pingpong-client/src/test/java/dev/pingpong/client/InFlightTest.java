@@ -1,0 +1,44 @@
+package dev.pingpong.client;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class InFlightTest {
+
+    @Test
+    void expiresOldestFirstAndKeepsTheRest() {
+        InFlight inFlight = new InFlight();
+        inFlight.add(1, -100);
+        inFlight.add(2, -50);
+        inFlight.add(3, 10);
+        List<Long> expired = new ArrayList<>();
+        inFlight.expire(-50, expired::add);
+        assertEquals(List.of(1L, 2L), expired);
+        assertEquals(10, inFlight.oldestSentNanos());
+    }
+
+    @Test
+    void aSettledPingCannotSettleTwice() {
+        InFlight inFlight = new InFlight();
+        inFlight.add(5, 1000);
+        assertEquals(1000, inFlight.remove(5));
+        assertEquals(-1, inFlight.remove(5));
+        assertTrue(inFlight.isEmpty());
+    }
+
+    @Test
+    void clearHandsOverEverythingEvenWithNegativeTimes() {
+        InFlight inFlight = new InFlight();
+        inFlight.add(1, Long.MIN_VALUE + 5);
+        inFlight.add(2, Long.MAX_VALUE - 5);
+        List<Long> settled = new ArrayList<>();
+        inFlight.clear(settled::add);
+        assertEquals(List.of(1L, 2L), settled);
+        assertEquals(-1, inFlight.oldestSentNanos());
+    }
+}
