@@ -1,0 +1,222 @@
+package dev.pingpong.server;
+
+import dev.pingpong.app.HealthServer;
+import dev.pingpong.webtransport.EndpointStats;
+import dev.pingpong.webtransport.Limits;
+import dev.pingpong.webtransport.WebTransportServer;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.util.internal.PlatformDependent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A running ping-pong server: the WebTransport endpoint with its TLS, the health/metrics/demo HTTP server and
+ * the optional mDNS advertisement, started in that order and stopped in reverse.
+ */
+final class PingPongServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PingPongServer.class);
+
+    private final ServerMetrics metrics;
+    private final ServerTls tls;
+    private final WebTransportServer endpoint;
+    private final HealthServer health;
+    private final MdnsAdvertiser mdns;
+    private final AtomicBoolean ready;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    private PingPongServer(ServerMetrics metrics, ServerTls tls, WebTransportServer endpoint, HealthServer health,
+                           MdnsAdvertiser mdns, AtomicBoolean ready) {
+        this.metrics = metrics;
+        this.tls = tls;
+        this.endpoint = endpoint;
+        this.health = health;
+        this.mdns = mdns;
+        this.ready = ready;
+    }
+
+    /** Starts everything and prints the {@code listening} and {@code certificate} lines to {@code out}. */
+    static PingPongServer start(ServerOptions options, PrintStream out) throws Exception {
+        ServerMetrics metrics = new ServerMetrics();
+        ServerTls tls = ServerTls.create(options.cert, options.key, options.clientCa, options.clientAuth,
+                options.certificateCheckInterval);
+        WebTransportServer endpoint = null;
+        HealthServer health = null;
+        try {
+            BadInputReporter reporter = new BadInputReporter(metrics);
+            PingPongSessions sessions = new PingPongSessions(new PingStreams(metrics, reporter),
+                    new DatagramAnswerer(metrics, reporter));
+            OriginPolicy origins = OriginPolicy.parse(options.allowedOrigins, options.healthPort);
+            PingPongAcceptor acceptor = new PingPongAcceptor(origins, sessions, metrics);
+            endpoint = bind(options, tls, acceptor);
+            LOG.info("allowed browser origins: {}", origins.toString().isEmpty() ? "none" : origins);
+
+            AtomicBoolean ready = new AtomicBoolean();
+            registerMetrics(metrics, endpoint.stats(), ready);
+            int udpPort = endpoint.localAddresses().get(0).getPort();
+            if (options.healthPort != 0) {
+                health = HealthServer.builder()
+                        .address(new InetSocketAddress(options.healthPort))
+                        .readiness(ready::get)
+                        .metrics(metrics.registry)
+                        .route("/cert-hash", "text/plain; charset=utf-8", () -> tls.current().sha256Hex() + "\n")
+                        .route("/", "text/html; charset=utf-8",
+                                DemoPage.load().render(udpPort, options.path, () -> tls.current().sha256Hex()))
+                        .start();
+                LOG.info("health, metrics and demo page on http://localhost:{}/", health.port());
+            }
+            for (InetSocketAddress address : endpoint.localAddresses()) {
+                out.println("listening udp=" + hostPort(address) + " path=" + options.path);
+            }
+            out.println("certificate sha256=" + tls.current().sha256Hex());
+            out.flush();
+
+            MdnsAdvertiser mdns = options.mdns ? MdnsAdvertiser.start(
+                    options.mdnsInterfaces == null ? List.of() : options.mdnsInterfaces,
+                    udpPort, options.path, tls.current().sha256Hex()) : null;
+            tls.onReload(next -> {
+                metrics.certificateReloads.increment();
+                if (mdns != null) {
+                    mdns.updateHash(next.sha256Hex());
+                }
+            });
+            ready.set(true);
+            return new PingPongServer(metrics, tls, endpoint, health, mdns, ready);
+        } catch (Exception | Error e) {
+            if (health != null) {
+                health.close();
+            }
+            if (endpoint != null) {
+                endpoint.close();
+            }
+            tls.close();
+            throw e;
+        }
+    }
+
+    /** Without --host, [::] (dual stack, one socket for IPv4 and IPv6), or 0.0.0.0 where IPv6 is off. */
+    private static WebTransportServer bind(ServerOptions options, ServerTls tls, PingPongAcceptor acceptor)
+            throws InterruptedException {
+        if (options.host != null) {
+            return startEndpoint(new InetSocketAddress(options.host, options.port), options, tls, acceptor);
+        }
+        try {
+            return startEndpoint(new InetSocketAddress("::", options.port), options, tls, acceptor);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            // Netty rethrows the socket's checked exception unchecked, hence Exception here.
+            LOG.info("IPv6 unavailable ({}); binding 0.0.0.0", e.toString());
+            return startEndpoint(new InetSocketAddress("0.0.0.0", options.port), options, tls, acceptor);
+        }
+    }
+
+    private static WebTransportServer startEndpoint(InetSocketAddress address, ServerOptions options, ServerTls tls,
+                                                    PingPongAcceptor acceptor) throws InterruptedException {
+        return WebTransportServer.builder()
+                .bind(address)
+                .sslContext(tls.context())
+                .route(options.path, acceptor)
+                .limits(Limits.DEFAULT.withMaxSessions(options.maxSessions))
+                .start();
+    }
+
+    private static void registerMetrics(ServerMetrics metrics, EndpointStats stats, AtomicBoolean ready) {
+        metrics.registry.gauge("pingpong_ready", "1 while the server accepts sessions, 0 while draining.",
+                () -> ready.get() ? 1 : 0);
+        metrics.registry.gauge("pingpong_sessions", "WebTransport sessions open now.", stats::openSessions);
+        metrics.registry.register(out -> stats.counters().forEach((name, value) ->
+                out.counter("webtransport_" + name + "_total", "WebTransport library counter " + name + ".", value)));
+        metrics.registry.gauge("netty_direct_memory_used_bytes", "Direct memory Netty has allocated.",
+                PlatformDependent::usedDirectMemory);
+        metrics.registry.gauge("netty_pooled_direct_memory_used_bytes", "Direct memory of Netty's default pool.",
+                () -> PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory());
+        metrics.registerJvm();
+    }
+
+    private static String hostPort(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        int zone = host.indexOf('%');
+        String bare = zone < 0 ? host : host.substring(0, zone);
+        if (bare.equals("0:0:0:0:0:0:0:0")) {
+            bare = "::";
+        }
+        return (bare.contains(":") ? "[" + bare + "]" : bare) + ":" + address.getPort();
+    }
+
+    List<InetSocketAddress> udpAddresses() {
+        return endpoint.localAddresses();
+    }
+
+    int healthPort() {
+        return health == null ? 0 : health.port();
+    }
+
+    String certificateSha256() {
+        return tls.current().sha256Hex();
+    }
+
+    int openSessions() {
+        return endpoint.stats().openSessions();
+    }
+
+    boolean isReady() {
+        return ready.get();
+    }
+
+    ServerMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Graceful stop, one log line per step: not ready, mDNS withdrawn, new sessions refused and live ones asked to
+     * drain, then closed after {@code drainTimeout} at the latest; the HTTP side goes last so probes see it.
+     */
+    void stop(Duration drainTimeout) {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("shutdown: not ready, refusing new sessions");
+        ready.set(false);
+        if (mdns != null) {
+            mdns.close();
+        }
+        LOG.info("shutdown: draining {} session(s), waiting up to {}", endpoint.stats().openSessions(),
+                drainTimeout);
+        boolean done = endpoint.shutdown(drainTimeout).awaitUninterruptibly(drainTimeout.toMillis() + 5_000,
+                TimeUnit.MILLISECONDS);
+        LOG.info("shutdown: endpoint closed{}", done ? "" : " (forced after timeout)");
+        if (!done) {
+            endpoint.close();
+        }
+        tls.close();
+        if (health != null) {
+            health.close();
+        }
+        LOG.info("shutdown: complete");
+    }
+
+    /** Immediate stop. */
+    @Override
+    public void close() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        ready.set(false);
+        if (mdns != null) {
+            mdns.close();
+        }
+        endpoint.close();
+        tls.close();
+        if (health != null) {
+            health.close();
+        }
+    }
+}

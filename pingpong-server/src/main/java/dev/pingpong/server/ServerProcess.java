@@ -1,0 +1,42 @@
+package dev.pingpong.server;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.security.GeneralSecurityException;
+import java.util.concurrent.CountDownLatch;
+
+/** The server as a process: start, serve until SIGTERM (or SIGINT), drain, exit 0. */
+final class ServerProcess {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerProcess.class);
+
+    private ServerProcess() {
+    }
+
+    /** Returns only when startup fails; a started server ends the process from its shutdown hook. */
+    static int run(ServerOptions options) throws Exception {
+        PingPongServer server;
+        try {
+            server = PingPongServer.start(options, System.out);
+        } catch (BindException e) {
+            System.err.println("pingpong-server: cannot bind: " + e.getMessage());
+            return 1;
+        } catch (IOException | GeneralSecurityException e) {
+            throw options.usage("cannot use the TLS files: " + e.getMessage());
+        }
+        CountDownLatch forever = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("shutdown: signal received");
+            server.stop(options.drainTimeout);
+            System.out.flush();
+            System.err.flush();
+            // The JVM reports a signal-initiated exit as 128+signal; a drained server has succeeded, so say 0.
+            Runtime.getRuntime().halt(0);
+        }, "shutdown"));
+        forever.await();
+        return 0;
+    }
+}
