@@ -21,8 +21,12 @@ run: $(SERVER_JAR) $(CLIENT_JAR)
 bench:
 	@echo "make bench: not yet (issues 3 and 4)"
 
+# Image tarballs MODULE/target/jib-image.tar (server, client, operator) on the pinned JRE base (jib.base.image),
+# which jib pulls from its registry. Offline: make images JIB_FROM=scratch (checks the build, not runnable) or
+# JIB_FROM=tar:///path/jre17-image.tar. Load with docker load -i / kind load image-archive; push: mvn jib:build.
 images:
-	@echo "make images: not yet (issue 4)"
+	$(MVN) -q package -DskipTests -Dimages.skip=false $(if $(JIB_FROM),-Djib.from.image=$(JIB_FROM))
+	@ls -l pingpong-server/target/jib-image.tar pingpong-client/target/jib-image.tar operator/target/jib-image.tar
 
 deploy:
 	@echo "make deploy: not yet (issue 4)"
