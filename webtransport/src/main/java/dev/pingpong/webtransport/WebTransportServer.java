@@ -1,8 +1,27 @@
 package dev.pingpong.webtransport;
 
+import dev.pingpong.webtransport.internal.EndpointContext;
+import dev.pingpong.webtransport.internal.Futures;
+import dev.pingpong.webtransport.internal.QuicTransport;
+import dev.pingpong.webtransport.internal.ServerConnectionInitializer;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.handler.codec.http3.Http3;
+import io.netty.handler.codec.quic.InsecureQuicTokenHandler;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.Promise;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -10,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A WebTransport server endpoint: HTTP/3 over QUIC on one or more UDP sockets. CONNECT requests with
@@ -18,17 +38,38 @@ import java.util.Map;
  */
 public final class WebTransportServer implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(WebTransportServer.class);
+    private static final int DEFAULT_PORT = 4433;
+    private static final String SHUTDOWN_REASON = "server shutting down";
+
+    private final EndpointContext endpoint;
+    private final EventLoopGroup group;
+    private final boolean ownsGroup;
+    private final List<Channel> sockets;
+    private final ChannelGroup connections;
+    private final List<InetSocketAddress> localAddresses;
+
+    private WebTransportServer(EndpointContext endpoint, EventLoopGroup group, boolean ownsGroup,
+                               List<Channel> sockets, ChannelGroup connections) {
+        this.endpoint = endpoint;
+        this.group = group;
+        this.ownsGroup = ownsGroup;
+        this.sockets = sockets;
+        this.connections = connections;
+        this.localAddresses = sockets.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
+    }
+
     public static Builder builder() {
         return new Builder();
     }
 
     /** The addresses actually bound (real ports when 0 was asked for). */
     public List<InetSocketAddress> localAddresses() {
-        throw new UnsupportedOperationException("not yet");
+        return localAddresses;
     }
 
     public EndpointStats stats() {
-        throw new UnsupportedOperationException("not yet");
+        return endpoint.counters();
     }
 
     /**
@@ -36,13 +77,50 @@ public final class WebTransportServer implements AutoCloseable {
      * {@code grace} for them to end, then close what is left and release the sockets.
      */
     public Future<Void> shutdown(Duration grace) {
-        throw new UnsupportedOperationException("not yet");
+        endpoint.startShutdown();
+        Promise<Void> done = GlobalEventExecutor.INSTANCE.newPromise();
+        List<WebTransportSession> draining = new ArrayList<>(endpoint.sessions());
+        LOG.info("shutting down: draining {} sessions, grace {}", draining.size(), grace);
+        draining.forEach(WebTransportSession::drain);
+        long deadline = System.nanoTime() + grace.toNanos();
+        awaitSessionsEnded(deadline, done);
+        return done;
+    }
+
+    private void awaitSessionsEnded(long deadline, Promise<Void> done) {
+        if (endpoint.sessions().isEmpty() || System.nanoTime() - deadline >= 0) {
+            List<Future<Void>> closing = new ArrayList<>();
+            for (WebTransportSession session : endpoint.sessions()) {
+                closing.add(session.close(0, SHUTDOWN_REASON));
+            }
+            Futures.allDone(closing).addListener(f -> releaseResources().addListener(r -> done.trySuccess(null)));
+            return;
+        }
+        GlobalEventExecutor.INSTANCE.schedule(() -> awaitSessionsEnded(deadline, done), 20, TimeUnit.MILLISECONDS);
+    }
+
+    private Future<Void> releaseResources() {
+        Promise<Void> released = GlobalEventExecutor.INSTANCE.newPromise();
+        connections.close().addListener(c -> {
+            Futures.allDone(sockets.stream().map(Channel::close).toList()).addListener(s -> {
+                if (ownsGroup) {
+                    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).addListener(g -> released.trySuccess(null));
+                } else {
+                    released.trySuccess(null);
+                }
+            });
+        });
+        return released;
     }
 
     /** Immediate stop: closes every connection and releases the sockets. */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("not yet");
+        endpoint.startShutdown();
+        Future<Void> released = releaseResources();
+        if (!group.next().inEventLoop()) {
+            released.awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
     }
 
     public static final class Builder {
@@ -55,7 +133,11 @@ public final class WebTransportServer implements AutoCloseable {
         private Builder() {
         }
 
-        /** Adds a UDP address to bind; with none, binds 0.0.0.0 and [::] on port 4433. */
+        /**
+         * Adds a UDP address to bind. With none, binds port 4433 on {@code [::]}, which on a dual-stack host also
+         * serves IPv4 (a separate {@code 0.0.0.0} socket on the same port would collide with it), or on
+         * {@code 0.0.0.0} where IPv6 is unavailable.
+         */
         public Builder bind(InetSocketAddress address) {
             bind.add(address);
             return this;
@@ -85,7 +167,55 @@ public final class WebTransportServer implements AutoCloseable {
 
         /** Binds every address and returns once the server is serving. */
         public WebTransportServer start() throws InterruptedException {
-            throw new UnsupportedOperationException("not yet");
+            if (sslContext == null) {
+                throw new IllegalStateException("sslContext is required");
+            }
+            EndpointContext endpoint = new EndpointContext(true, limits, routes);
+            boolean ownsGroup = group == null;
+            EventLoopGroup loops = ownsGroup
+                    ? new MultiThreadIoEventLoopGroup(Math.max(1, bind.size()), NioIoHandler.newFactory()) : group;
+            ChannelGroup connections = new DefaultChannelGroup("webtransport-connections", GlobalEventExecutor.INSTANCE);
+            List<Channel> sockets = new ArrayList<>();
+            try {
+                if (bind.isEmpty()) {
+                    sockets.add(bindDefault(loops, endpoint, connections));
+                } else {
+                    for (InetSocketAddress address : bind) {
+                        sockets.add(bindOne(loops, endpoint, connections, address));
+                    }
+                }
+            } catch (InterruptedException | RuntimeException e) {
+                sockets.forEach(Channel::close);
+                if (ownsGroup) {
+                    loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+                }
+                throw e;
+            }
+            WebTransportServer server = new WebTransportServer(endpoint, loops, ownsGroup, sockets, connections);
+            LOG.info("WebTransport server listening on {} for paths {}", server.localAddresses(), routes.keySet());
+            return server;
+        }
+
+        private Channel bindDefault(EventLoopGroup loops, EndpointContext endpoint, ChannelGroup connections)
+                throws InterruptedException {
+            try {
+                return bindOne(loops, endpoint, connections, new InetSocketAddress("::", DEFAULT_PORT));
+            } catch (RuntimeException e) {
+                LOG.info("IPv6 unavailable ({}); binding 0.0.0.0 only", e.toString());
+                return bindOne(loops, endpoint, connections, new InetSocketAddress("0.0.0.0", DEFAULT_PORT));
+            }
+        }
+
+        private Channel bindOne(EventLoopGroup loops, EndpointContext endpoint, ChannelGroup connections,
+                                InetSocketAddress address) throws InterruptedException {
+            ChannelHandler codec = QuicTransport.configure(Http3.newQuicServerCodecBuilder(), limits)
+                    .sslContext(sslContext)
+                    .tokenHandler(InsecureQuicTokenHandler.INSTANCE)
+                    .handler(new ServerConnectionInitializer(endpoint, connections))
+                    .build();
+            ChannelFuture bound = new Bootstrap().group(loops).channel(NioDatagramChannel.class).handler(codec)
+                    .bind(address).sync();
+            return bound.channel();
         }
     }
 }

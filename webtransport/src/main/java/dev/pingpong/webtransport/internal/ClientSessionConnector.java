@@ -1,0 +1,211 @@
+package dev.pingpong.webtransport.internal;
+
+import dev.pingpong.webtransport.ConnectOptions;
+import dev.pingpong.webtransport.SessionListener;
+import dev.pingpong.webtransport.WebTransportException;
+import dev.pingpong.webtransport.WebTransportException.Kind;
+import dev.pingpong.webtransport.WebTransportSession;
+import dev.pingpong.webtransport.codec.StructuredFieldStrings;
+import dev.pingpong.webtransport.codec.WebTransportSettings;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http3.DefaultHttp3Headers;
+import io.netty.handler.codec.http3.DefaultHttp3HeadersFrame;
+import io.netty.handler.codec.http3.Http3;
+import io.netty.handler.codec.http3.Http3ErrorCode;
+import io.netty.handler.codec.http3.Http3Headers;
+import io.netty.handler.codec.http3.Http3Settings;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicClosedChannelException;
+import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+
+/**
+ * One client CONNECT, step by step: QUIC handshake, the server's SETTINGS, the extended CONNECT, its answer.
+ * Each step that fails names its cause as a {@link WebTransportException.Kind}. The QUIC connection carries
+ * this one session and closes when it ends.
+ */
+public final class ClientSessionConnector {
+
+    /** The host name the TLS engine of a new connection presents as SNI and verifies. */
+    public static final AttributeKey<InetSocketAddress> PEER = AttributeKey.valueOf(ClientSessionConnector.class,
+            "peer");
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientSessionConnector.class);
+
+    private final EndpointContext endpoint;
+    private final URI uri;
+    private final ConnectOptions options;
+    private final SessionListener listener;
+    private final Promise<WebTransportSession> promise;
+    private final String path;
+
+    private ClientSessionConnector(EndpointContext endpoint, URI uri, ConnectOptions options, SessionListener listener,
+                                   Promise<WebTransportSession> promise) {
+        this.endpoint = endpoint;
+        this.uri = uri;
+        this.options = options;
+        this.listener = listener;
+        this.promise = promise;
+        String rawPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        this.path = uri.getRawQuery() == null ? rawPath : rawPath + "?" + uri.getRawQuery();
+    }
+
+    /** Starts a CONNECT over {@code socket} to {@code remote}; the returned future tells how it went. */
+    public static Future<WebTransportSession> connect(EndpointContext endpoint, Channel socket, InetSocketAddress remote,
+                                                      URI uri, ConnectOptions options, SessionListener listener) {
+        Promise<WebTransportSession> promise = socket.eventLoop().newPromise();
+        if (!endpoint.counters().tryOpenSession(endpoint.limits().maxSessions())) {
+            return promise.setFailure(new WebTransportException(Kind.SESSION_REFUSED,
+                    "client session limit " + endpoint.limits().maxSessions() + " reached", 429, null));
+        }
+        promise.addListener(f -> {
+            if (!f.isSuccess()) {
+                endpoint.counters().sessionEnded();
+            }
+        });
+        new ClientSessionConnector(endpoint, uri, options, listener, promise).start(socket, remote);
+        return promise;
+    }
+
+    private void start(Channel socket, InetSocketAddress remote) {
+        ChannelHandler initializer = new ChannelInitializer<QuicChannel>() {
+            @Override
+            protected void initChannel(QuicChannel channel) {
+                ConnectionPipeline.install(channel, endpoint);
+            }
+        };
+        Future<QuicChannel> connected = QuicChannel.newBootstrap(socket)
+                .handler(initializer)
+                .attr(PEER, InetSocketAddress.createUnresolved(uri.getHost(), remote.getPort()))
+                .remoteAddress(remote)
+                .connect();
+        ScheduledFuture<?> timeout = socket.eventLoop().schedule(() -> {
+            if (promise.tryFailure(new WebTransportException(Kind.TIMEOUT, "no session with " + uri + " within "
+                    + options.timeout()))) {
+                LOG.info("connect to {} timed out after {}", uri, options.timeout());
+                connected.cancel(false);
+                QuicChannel channel = connected.getNow();
+                if (channel != null) {
+                    channel.close();
+                }
+            }
+        }, options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        promise.addListener(f -> timeout.cancel(false));
+        connected.addListener(f -> {
+            if (!f.isSuccess()) {
+                promise.tryFailure(handshakeFailure(f.cause()));
+                return;
+            }
+            QuicChannel channel = connected.getNow();
+            promise.addListener(p -> {
+                if (!p.isSuccess()) {
+                    channel.close();
+                }
+            });
+            WebTransportConnection.of(channel).peerSettings().addListener(s -> onPeerSettings(channel, s));
+        });
+    }
+
+    private void onPeerSettings(QuicChannel channel, Future<?> settings) {
+        if (!settings.isSuccess()) {
+            promise.tryFailure(closedBeforeSettings(settings.cause()));
+            return;
+        }
+        Optional<String> missing = WebTransportSettings.missingForWebTransport((Http3Settings) settings.getNow());
+        if (missing.isPresent()) {
+            promise.tryFailure(new WebTransportException(Kind.NOT_SUPPORTED, uri.getAuthority() + ": "
+                    + missing.get()));
+            return;
+        }
+        WebTransportConnection connection = WebTransportConnection.of(channel);
+        Http3.newRequestStream(channel, new ClientConnectHandler(connection, path, listener, promise))
+                .addListener(s -> {
+                    if (!s.isSuccess()) {
+                        promise.tryFailure(new WebTransportException(Kind.CONNECTION_CLOSED,
+                                "cannot open the CONNECT stream: " + s.cause(), 0, s.cause()));
+                        return;
+                    }
+                    QuicStreamChannel stream = (QuicStreamChannel) s.getNow();
+                    stream.writeAndFlush(new DefaultHttp3HeadersFrame(requestHeaders()));
+                    promise.addListener(p -> {
+                        if (p.isSuccess()) {
+                            // The connection lives as long as its session's CONNECT stream.
+                            stream.closeFuture().addListener(c -> channel.close(true,
+                                    Http3ErrorCode.H3_NO_ERROR.code(), Unpooled.EMPTY_BUFFER));
+                        }
+                    });
+                });
+    }
+
+    private Http3Headers requestHeaders() {
+        int port = uri.getPort() == -1 ? 443 : uri.getPort();
+        Http3Headers headers = new DefaultHttp3Headers()
+                .method("CONNECT")
+                .protocol("webtransport")
+                .scheme("https")
+                .authority(uri.getHost().contains(":") ? "[" + uri.getHost() + "]:" + port : uri.getHost() + ":" + port)
+                .path(path);
+        headers.add("sec-webtransport-http3-draft02", "1");
+        if (options.origin() != null) {
+            headers.add("origin", options.origin());
+        }
+        if (!options.protocols().isEmpty()) {
+            headers.add("wt-available-protocols", StructuredFieldStrings.serializeList(options.protocols()));
+        }
+        for (Map.Entry<String, String> header : options.headers().entrySet()) {
+            headers.add(header.getKey().toLowerCase(java.util.Locale.ROOT), header.getValue());
+        }
+        return headers;
+    }
+
+    private WebTransportException handshakeFailure(Throwable cause) {
+        if (cause instanceof SSLException || isTlsClose(cause)) {
+            return new WebTransportException(Kind.TLS, "TLS handshake with " + uri.getAuthority() + " failed: "
+                    + cause.getMessage(), 0, cause);
+        }
+        return new WebTransportException(Kind.CONNECTION_CLOSED, "QUIC connection to " + uri.getAuthority()
+                + " failed: " + cause, 0, cause);
+    }
+
+    /**
+     * Under TLS 1.3 the client completes its handshake before the server has checked the client certificate;
+     * a refused certificate shows as the connection closing before the server's SETTINGS.
+     */
+    private WebTransportException closedBeforeSettings(Throwable cause) {
+        QuicConnectionCloseEvent event = cause instanceof ConnectionLifecycleHandler.ConnectionClosedException closed
+                ? closed.event() : null;
+        if (event == null || event.isTlsError() || isCryptoError(event)) {
+            return new WebTransportException(Kind.TLS, "server " + uri.getAuthority()
+                    + " closed the connection after the TLS handshake: client certificate refused? (" + cause.getMessage()
+                    + ")", 0, cause);
+        }
+        return new WebTransportException(Kind.CONNECTION_CLOSED, uri.getAuthority() + ": " + cause.getMessage(), 0,
+                cause);
+    }
+
+    private static boolean isTlsClose(Throwable cause) {
+        return cause instanceof QuicClosedChannelException closed && closed.event() != null
+                && (closed.event().isTlsError() || isCryptoError(closed.event()));
+    }
+
+    /** QUIC CRYPTO_ERROR: transport error codes 0x100 .. 0x1ff carry a TLS alert. */
+    private static boolean isCryptoError(QuicConnectionCloseEvent event) {
+        return !event.isApplicationClose() && event.error() >= 0x100 && event.error() <= 0x1ff;
+    }
+}

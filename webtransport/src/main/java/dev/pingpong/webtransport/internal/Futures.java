@@ -1,0 +1,32 @@
+package dev.pingpong.webtransport.internal;
+
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.Promise;
+
+import java.util.Collection;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Joining futures from any thread (Netty's PromiseCombiner wants to run on an event loop). */
+public final class Futures {
+
+    private Futures() {
+    }
+
+    /** Completes once every future is done, successful or not. */
+    public static Future<Void> allDone(Collection<? extends Future<?>> futures) {
+        Promise<Void> all = GlobalEventExecutor.INSTANCE.newPromise();
+        if (futures.isEmpty()) {
+            return all.setSuccess(null);
+        }
+        AtomicInteger pending = new AtomicInteger(futures.size());
+        for (Future<?> future : futures) {
+            future.addListener(f -> {
+                if (pending.decrementAndGet() == 0) {
+                    all.trySuccess(null);
+                }
+            });
+        }
+        return all;
+    }
+}

@@ -1,0 +1,163 @@
+package dev.pingpong.webtransport.internal;
+
+import dev.pingpong.webtransport.SessionAcceptor;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.http3.Http3DataFrame;
+import io.netty.handler.codec.http3.Http3Headers;
+import io.netty.handler.codec.http3.Http3HeadersFrame;
+import io.netty.util.AsciiString;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.Queue;
+
+/**
+ * A server request stream: an extended CONNECT for WebTransport on a routed path, within the limits, becomes a
+ * {@link PendingSessionRequest} for the path's acceptor; every other request is answered, never left hanging.
+ */
+final class ServerRequestHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerRequestHandler.class);
+    private static final AsciiString CONNECT = AsciiString.cached("CONNECT");
+    private static final AsciiString WEBTRANSPORT = AsciiString.cached("webtransport");
+
+    private enum State { AWAITING_HEADERS, PENDING_DECISION, ANSWERED }
+
+    private final WebTransportConnection connection;
+    /** DATA frames that arrived before the acceptor decided, replayed to the session; bounded by capsule size. */
+    private final Queue<Http3DataFrame> early = new ArrayDeque<>();
+    private int earlyBytes;
+    private boolean inputEnded;
+    private State state = State.AWAITING_HEADERS;
+
+    ServerRequestHandler(WebTransportConnection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (state == State.AWAITING_HEADERS && msg instanceof Http3HeadersFrame headersFrame) {
+            onRequest(ctx, headersFrame.headers());
+            return;
+        }
+        if (state == State.PENDING_DECISION && msg instanceof Http3DataFrame data) {
+            earlyBytes += data.content().readableBytes();
+            early.add(data);
+            if (earlyBytes > connection.endpoint().limits().maxCapsuleSize()) {
+                connection.endpoint().counters().increment(EndpointCounters.LIMIT_CAPSULE_SIZE);
+                LOG.info("request stream {} on {}: {} bytes before the session was accepted; closing",
+                        ctx.channel().id(), connection.channel().remoteSocketAddress(), earlyBytes);
+                releaseEarly();
+                ctx.close();
+            }
+            return;
+        }
+        ReferenceCountUtil.release(msg);
+    }
+
+    private void onRequest(ChannelHandlerContext ctx, Http3Headers headers) {
+        EndpointContext endpoint = connection.endpoint();
+        EndpointCounters counters = endpoint.counters();
+        String path = headers.path() == null ? "" : headers.path().toString();
+        if (!CONNECT.contentEquals(headers.method()) || !WEBTRANSPORT.contentEquals(headers.protocol())) {
+            counters.increment(EndpointCounters.REQUESTS_NOT_FOUND);
+            LOG.debug("answered 404 to {} {} from {}", headers.method(), path, connection.channel().remoteSocketAddress());
+            answer(ctx, 404);
+            return;
+        }
+        SessionAcceptor acceptor = endpoint.route(path);
+        if (acceptor == null) {
+            counters.increment(EndpointCounters.REQUESTS_NOT_FOUND);
+            counters.increment(EndpointCounters.SESSIONS_REFUSED);
+            LOG.info("refused session to unrouted path {} from {}: 404", path, connection.channel().remoteSocketAddress());
+            answer(ctx, 404);
+            return;
+        }
+        if (endpoint.isShuttingDown()) {
+            counters.increment(EndpointCounters.SESSIONS_REFUSED);
+            answer(ctx, 503);
+            return;
+        }
+        if (!counters.tryOpenSession(endpoint.limits().maxSessions())) {
+            refuseOverLimit(ctx, EndpointCounters.LIMIT_SESSIONS, path, "endpoint", endpoint.limits().maxSessions());
+            return;
+        }
+        if (!connection.tryReserveSession()) {
+            counters.sessionEnded();
+            refuseOverLimit(ctx, EndpointCounters.LIMIT_SESSIONS_PER_CONNECTION, path, "connection",
+                    endpoint.limits().maxSessionsPerConnection());
+            return;
+        }
+        state = State.PENDING_DECISION;
+        ctx.channel().config().setAutoRead(false);
+        PendingSessionRequest request = new PendingSessionRequest(ctx, connection, headers, this);
+        try {
+            acceptor.onRequest(request);
+        } catch (RuntimeException e) {
+            LOG.warn("acceptor for {} failed: {}", path, e.toString());
+            request.reject(500);
+        }
+    }
+
+    private void refuseOverLimit(ChannelHandlerContext ctx, String counter, String path, String scope, int limit) {
+        EndpointCounters counters = connection.endpoint().counters();
+        counters.increment(counter);
+        counters.increment(EndpointCounters.SESSIONS_REFUSED);
+        LOG.info("refused session to {} from {} stream {}: {} session limit {} reached: 429", path,
+                connection.channel().remoteSocketAddress(), ctx.channel().id(), scope, limit);
+        answer(ctx, 429);
+    }
+
+    void answer(ChannelHandlerContext ctx, int status) {
+        state = State.ANSWERED;
+        releaseEarly();
+        Responses.finalStatus(ctx, status);
+        ctx.channel().config().setAutoRead(true);
+    }
+
+    /** The acceptor accepted: the connect stream handler takes over, with what arrived meanwhile. */
+    void handOver(ChannelHandlerContext ctx, ConnectStreamHandler next) {
+        state = State.ANSWERED;
+        ctx.pipeline().addAfter(ctx.name(), "wt-connect-stream", next);
+        Http3DataFrame frame;
+        while ((frame = early.poll()) != null) {
+            ctx.fireChannelRead(frame);
+        }
+        if (inputEnded) {
+            ctx.fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+        }
+        ctx.pipeline().remove(this);
+        ctx.channel().config().setAutoRead(true);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            inputEnded = true;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("request stream {} failed: {}", ctx.channel().id(), cause.toString());
+        ctx.close();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releaseEarly();
+    }
+
+    private void releaseEarly() {
+        Http3DataFrame frame;
+        while ((frame = early.poll()) != null) {
+            frame.release();
+        }
+        earlyBytes = 0;
+    }
+}

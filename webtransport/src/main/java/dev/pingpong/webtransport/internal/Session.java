@@ -1,0 +1,382 @@
+package dev.pingpong.webtransport.internal;
+
+import dev.pingpong.webtransport.SessionCloseInfo;
+import dev.pingpong.webtransport.SessionListener;
+import dev.pingpong.webtransport.WebTransportErrorCodes;
+import dev.pingpong.webtransport.WebTransportSession;
+import dev.pingpong.webtransport.WebTransportStream;
+import dev.pingpong.webtransport.codec.Capsule;
+import dev.pingpong.webtransport.codec.CapsuleTooLargeException;
+import dev.pingpong.webtransport.codec.Capsules;
+import dev.pingpong.webtransport.codec.HttpDatagrams;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http3.DefaultHttp3DataFrame;
+import io.netty.handler.codec.http3.Http3ErrorCode;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.handler.codec.quic.QuicStreamType;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.SocketAddress;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One WebTransport session on its CONNECT stream. State changes happen on the connection's event loop; the
+ * public methods hop there when called from elsewhere.
+ */
+public final class Session implements WebTransportSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+    /** How long a locally closed session waits for the peer's FIN before its CONNECT stream is reset. */
+    private static final long CLOSE_LINGER_MILLIS = 2000;
+
+    private enum State { OPEN, CLOSED }
+
+    private final WebTransportConnection connection;
+    private final QuicStreamChannel connectStream;
+    private final String path;
+    private final String protocol;
+    private final SessionListener listener;
+    private final List<X509Certificate> peerCertificates;
+    private final Promise<SessionCloseInfo> closed;
+    private final Set<SessionStream> streams = new HashSet<>();
+    private final int[] peerStreams = new int[2];
+    private volatile State state = State.OPEN;
+    private volatile boolean drainSent;
+    private volatile boolean peerDrained;
+
+    Session(WebTransportConnection connection, QuicStreamChannel connectStream, String path, String protocol,
+            SessionListener listener) {
+        this.connection = connection;
+        this.connectStream = connectStream;
+        this.path = path;
+        this.protocol = protocol;
+        this.listener = listener;
+        this.peerCertificates = connection.peerCertificates();
+        this.closed = connectStream.eventLoop().newPromise();
+    }
+
+    /** Makes the session live: reachable by id for streams and datagrams, and announced to the listener. */
+    void open() {
+        connection.register(this);
+        connection.endpoint().sessions().add(this);
+        LOG.debug("session {} open on {} path {}", id(), remoteAddress(), path);
+        try {
+            listener.onOpen(this);
+        } catch (RuntimeException e) {
+            LOG.warn("session {}: listener failed in onOpen: {}", id(), e.toString());
+        }
+    }
+
+    @Override
+    public long id() {
+        return connectStream.streamId();
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public Optional<String> protocol() {
+        return Optional.ofNullable(protocol);
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return connection.channel().remoteSocketAddress();
+    }
+
+    @Override
+    public List<X509Certificate> peerCertificates() {
+        return peerCertificates;
+    }
+
+    @Override
+    public EventLoop eventLoop() {
+        return connectStream.eventLoop();
+    }
+
+    @Override
+    public Future<WebTransportStream> openBidirectionalStream() {
+        return openStream(QuicStreamType.BIDIRECTIONAL);
+    }
+
+    @Override
+    public Future<WebTransportStream> openUnidirectionalStream() {
+        return openStream(QuicStreamType.UNIDIRECTIONAL);
+    }
+
+    private Future<WebTransportStream> openStream(QuicStreamType type) {
+        Promise<WebTransportStream> promise = eventLoop().newPromise();
+        onEventLoop(() -> {
+            if (state != State.OPEN) {
+                promise.setFailure(new IllegalStateException("session " + id() + " is closed"));
+                return;
+            }
+            connection.channel().createStream(type, new StreamHeaderWriter(id())).addListener(f -> {
+                if (!f.isSuccess()) {
+                    promise.setFailure(f.cause());
+                    return;
+                }
+                QuicStreamChannel channel = (QuicStreamChannel) f.getNow();
+                boolean bidirectional = type == QuicStreamType.BIDIRECTIONAL;
+                if (state != State.OPEN) {
+                    channel.close();
+                    promise.setFailure(new IllegalStateException("session " + id() + " closed meanwhile"));
+                    return;
+                }
+                promise.setSuccess(track(new SessionStream(this, channel, bidirectional, true)));
+            });
+        });
+        return promise;
+    }
+
+    /** A peer stream for this session: bounded per direction, then owned by the listener. */
+    void acceptPeerStream(QuicStreamChannel channel, boolean bidirectional) {
+        int direction = bidirectional ? 0 : 1;
+        int limit = connection.endpoint().limits().maxStreamsPerSession();
+        if (state != State.OPEN || peerStreams[direction] >= limit) {
+            if (state == State.OPEN) {
+                connection.endpoint().counters().increment(EndpointCounters.LIMIT_STREAMS);
+                LOG.info("session {}: refused peer {} stream {}: {} open, limit {}", id(),
+                        bidirectional ? "bidi" : "uni", channel.streamId(), peerStreams[direction], limit);
+            }
+            WebTransportConnection.refuseStream(channel, bidirectional);
+            return;
+        }
+        peerStreams[direction]++;
+        channel.closeFuture().addListener(f -> peerStreams[direction]--);
+        SessionStream stream = track(new SessionStream(this, channel, bidirectional, false));
+        try {
+            listener.onStream(this, stream);
+        } catch (RuntimeException e) {
+            LOG.warn("session {}: listener failed in onStream for stream {}: {}", id(), channel.streamId(),
+                    e.toString());
+            stream.abort(WebTransportErrorCodes.WT_SESSION_GONE);
+            return;
+        }
+        channel.pipeline().addLast(PeerResetHandler.INSTANCE);
+    }
+
+    private SessionStream track(SessionStream stream) {
+        streams.add(stream);
+        stream.channel().closeFuture().addListener(f -> streams.remove(stream));
+        return stream;
+    }
+
+    @Override
+    public Future<Void> sendDatagram(ByteBuf payload) {
+        int max = maxDatagramSize();
+        if (payload.readableBytes() > max || state != State.OPEN) {
+            int size = payload.readableBytes();
+            payload.release();
+            return eventLoop().newFailedFuture(new IllegalArgumentException(state != State.OPEN
+                    ? "session " + id() + " is closed"
+                    : "datagram of " + size + " bytes exceeds the maximum of " + max));
+        }
+        return connection.channel().writeAndFlush(HttpDatagrams.encode(connection.channel().alloc(), id(), payload));
+    }
+
+    void onDatagram(ByteBuf payload) {
+        try {
+            listener.onDatagram(this, payload);
+        } catch (RuntimeException e) {
+            LOG.warn("session {}: listener failed in onDatagram: {}", id(), e.toString());
+        }
+    }
+
+    @Override
+    public int maxDatagramSize() {
+        int length = connection.maxDatagramLength();
+        return length == 0 ? 0 : Math.max(0, length - HttpDatagrams.prefixLength(id()));
+    }
+
+    @Override
+    public void drain() {
+        onEventLoop(() -> {
+            if (state != State.OPEN || drainSent) {
+                return;
+            }
+            drainSent = true;
+            connectStream.writeAndFlush(new DefaultHttp3DataFrame(Capsules.drainSession(connectStream.alloc())));
+        });
+    }
+
+    @Override
+    public boolean isDraining() {
+        return drainSent || peerDrained;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return state == State.OPEN;
+    }
+
+    @Override
+    public Future<Void> close(int code, String reason) {
+        Promise<Void> promise = eventLoop().newPromise();
+        long unsignedCode = Integer.toUnsignedLong(code);
+        onEventLoop(() -> {
+            if (state != State.OPEN) {
+                promise.trySuccess(null);
+                return;
+            }
+            ChannelFuture written = connectStream.writeAndFlush(new DefaultHttp3DataFrame(
+                    Capsules.closeSession(connectStream.alloc(), unsignedCode, reason)));
+            finishConnectStream().addListener(f -> promise.trySuccess(null));
+            written.addListener(f -> {
+                if (!f.isSuccess()) {
+                    promise.trySuccess(null);
+                }
+            });
+            end(new SessionCloseInfo(unsignedCode, reason == null ? "" : reason, false, null));
+            eventLoop().schedule(() -> connectStream.close(), CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        });
+        return promise;
+    }
+
+    @Override
+    public Future<SessionCloseInfo> closeFuture() {
+        return closed;
+    }
+
+    void onCapsule(Capsule capsule) {
+        try {
+            if (capsule.type() == Capsule.CLOSE_WEBTRANSPORT_SESSION) {
+                onPeerClose(capsule.content());
+            } else if (capsule.type() == Capsule.DRAIN_WEBTRANSPORT_SESSION) {
+                onPeerDrain();
+            }
+        } finally {
+            capsule.release();
+        }
+    }
+
+    private void onPeerClose(ByteBuf payload) {
+        Capsules.CloseSession close;
+        try {
+            close = Capsules.readCloseSession(payload);
+        } catch (IllegalArgumentException e) {
+            onProtocolError(e.getMessage());
+            return;
+        }
+        LOG.debug("session {} closed by peer: code {} reason '{}'", id(), close.code(), close.reason());
+        if (end(new SessionCloseInfo(close.code(), close.reason(), true, null))) {
+            finishConnectStream();
+        }
+    }
+
+    private void onPeerDrain() {
+        if (peerDrained) {
+            return;
+        }
+        peerDrained = true;
+        LOG.debug("session {} drained by peer", id());
+        try {
+            listener.onDraining(this);
+        } catch (RuntimeException e) {
+            LOG.warn("session {}: listener failed in onDraining: {}", id(), e.toString());
+        }
+    }
+
+    /** The peer finished the CONNECT stream (FIN). */
+    void onConnectStreamFinished() {
+        if (end(new SessionCloseInfo(0, "", true, null))) {
+            finishConnectStream();
+        } else {
+            connectStream.close();
+        }
+    }
+
+    /** The CONNECT stream failed: reset by the peer or broken. */
+    void onConnectStreamFailed(Throwable cause) {
+        end(new SessionCloseInfo(0, "", true, cause));
+        connectStream.close();
+    }
+
+    void onCapsuleTooLarge(CapsuleTooLargeException e) {
+        connection.endpoint().counters().increment(EndpointCounters.LIMIT_CAPSULE_SIZE);
+        LOG.info("session {} on {}: {}; closing the session", id(), remoteAddress(), e.getMessage());
+        failSession(e);
+    }
+
+    void onProtocolError(String message) {
+        connection.endpoint().counters().increment(EndpointCounters.PROTOCOL_ERRORS);
+        LOG.info("session {} on {}: protocol error: {}; closing the session", id(), remoteAddress(), message);
+        failSession(new IllegalStateException(message));
+    }
+
+    private void failSession(Throwable cause) {
+        end(new SessionCloseInfo(0, "", false, cause));
+        StreamShutdown.stopSending(connectStream, Http3ErrorCode.H3_MESSAGE_ERROR.code());
+        StreamShutdown.reset(connectStream, Http3ErrorCode.H3_MESSAGE_ERROR.code())
+                .addListener(f -> connectStream.close());
+    }
+
+    void onConnectionClosed(Throwable cause) {
+        end(new SessionCloseInfo(0, "", false, cause));
+    }
+
+    /** FIN on the CONNECT stream, deferred: a FIN issued from within an input-shutdown callback can get lost. */
+    private Future<Void> finishConnectStream() {
+        Promise<Void> promise = eventLoop().newPromise();
+        eventLoop().execute(() -> connectStream.shutdownOutput().addListener(f -> {
+            promise.trySuccess(null);
+            if (connectStream.isInputShutdown()) {
+                connectStream.close();
+            }
+        }));
+        return promise;
+    }
+
+    /** Ends the session once: streams go, the listener and closeFuture hear how. False if it had ended. */
+    private boolean end(SessionCloseInfo info) {
+        if (state == State.CLOSED) {
+            return false;
+        }
+        state = State.CLOSED;
+        connection.unregister(this);
+        connection.releaseSession();
+        EndpointContext endpoint = connection.endpoint();
+        endpoint.sessions().remove(this);
+        endpoint.counters().sessionEnded();
+        endpoint.counters().increment(EndpointCounters.SESSIONS_CLOSED);
+        for (SessionStream stream : new ArrayList<>(streams)) {
+            stream.abort(WebTransportErrorCodes.WT_SESSION_GONE);
+        }
+        LOG.debug("session {} ended: code {} reason '{}' byPeer {} cause {}", id(), info.code(), info.reason(),
+                info.byPeer(), info.cause() == null ? "-" : info.cause().toString());
+        try {
+            listener.onClosed(this, info);
+        } catch (RuntimeException e) {
+            LOG.warn("session {}: listener failed in onClosed: {}", id(), e.toString());
+        }
+        closed.trySuccess(info);
+        return true;
+    }
+
+    private void onEventLoop(Runnable task) {
+        if (eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            eventLoop().execute(task);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Session(" + id() + " " + path + " " + remoteAddress() + ")";
+    }
+}

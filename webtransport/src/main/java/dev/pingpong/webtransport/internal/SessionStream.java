@@ -1,0 +1,101 @@
+package dev.pingpong.webtransport.internal;
+
+import dev.pingpong.webtransport.WebTransportErrorCodes;
+import dev.pingpong.webtransport.WebTransportSession;
+import dev.pingpong.webtransport.WebTransportStream;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.util.concurrent.Future;
+
+/** A WebTransport stream: the raw QUIC stream past its WebTransport header. */
+final class SessionStream implements WebTransportStream {
+
+    private final Session session;
+    private final QuicStreamChannel channel;
+    private final boolean bidirectional;
+    private final boolean local;
+
+    SessionStream(Session session, QuicStreamChannel channel, boolean bidirectional, boolean local) {
+        this.session = session;
+        this.channel = channel;
+        this.bidirectional = bidirectional;
+        this.local = local;
+    }
+
+    @Override
+    public Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public WebTransportSession session() {
+        return session;
+    }
+
+    @Override
+    public boolean isBidirectional() {
+        return bidirectional;
+    }
+
+    @Override
+    public boolean isLocal() {
+        return local;
+    }
+
+    private boolean canSend() {
+        return bidirectional || local;
+    }
+
+    private boolean canReceive() {
+        return bidirectional || !local;
+    }
+
+    @Override
+    public Future<Void> finish() {
+        ChannelPromise promise = channel.newPromise();
+        if (!canSend()) {
+            return promise.setFailure(new IllegalStateException("stream " + channel.streamId() + " is receive-only"));
+        }
+        // Deferred: a FIN issued from within an input-shutdown callback was seen to be lost.
+        channel.eventLoop().execute(() -> channel.shutdownOutput(promise));
+        return promise;
+    }
+
+    @Override
+    public Future<Void> reset(long applicationErrorCode) {
+        if (!canSend()) {
+            return channel.newFailedFuture(new IllegalStateException("stream " + channel.streamId()
+                    + " is receive-only"));
+        }
+        return StreamShutdown.reset(channel, WebTransportErrorCodes.toHttp3(applicationErrorCode));
+    }
+
+    @Override
+    public Future<Void> stopSending(long applicationErrorCode) {
+        if (!canReceive()) {
+            return channel.newFailedFuture(new IllegalStateException("stream " + channel.streamId()
+                    + " is send-only"));
+        }
+        return StreamShutdown.stopSending(channel, WebTransportErrorCodes.toHttp3(applicationErrorCode));
+    }
+
+    /** Ends the stream both ways with an HTTP/3 code, as when its session is gone. */
+    void abort(long http3Code) {
+        if (!channel.isActive()) {
+            return;
+        }
+        if (canReceive()) {
+            StreamShutdown.stopSending(channel, http3Code);
+        }
+        if (canSend()) {
+            StreamShutdown.reset(channel, http3Code);
+        }
+        channel.eventLoop().execute(channel::close);
+    }
+
+    @Override
+    public String toString() {
+        return "WebTransportStream(" + channel.streamId() + " of session " + session.id() + ")";
+    }
+}

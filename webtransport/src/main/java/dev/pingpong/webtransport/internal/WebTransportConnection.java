@@ -1,0 +1,164 @@
+package dev.pingpong.webtransport.internal;
+
+import dev.pingpong.webtransport.WebTransportErrorCodes;
+import dev.pingpong.webtransport.codec.HttpDatagrams;
+import dev.pingpong.webtransport.codec.WebTransportSettings;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http3.Http3Settings;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.util.AttributeKey;
+import io.netty.util.collection.LongObjectHashMap;
+import io.netty.util.collection.LongObjectMap;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+/**
+ * The WebTransport state of one QUIC connection: its sessions by id, the peer's SETTINGS and the datagram
+ * size. Lives in an attribute of the {@link QuicChannel}; touched only on that channel's event loop.
+ */
+public final class WebTransportConnection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebTransportConnection.class);
+    private static final AttributeKey<WebTransportConnection> KEY = AttributeKey.valueOf(WebTransportConnection.class,
+            "connection");
+
+    private final QuicChannel channel;
+    private final EndpointContext endpoint;
+    private final LongObjectMap<Session> sessions = new LongObjectHashMap<>();
+    private final Promise<Http3Settings> peerSettings;
+    private int sessionsReserved;
+    private int maxDatagramLength;
+    private Throwable closeCause;
+
+    private WebTransportConnection(QuicChannel channel, EndpointContext endpoint) {
+        this.channel = channel;
+        this.endpoint = endpoint;
+        this.peerSettings = channel.eventLoop().newPromise();
+    }
+
+    public static WebTransportConnection attach(QuicChannel channel, EndpointContext endpoint) {
+        WebTransportConnection connection = new WebTransportConnection(channel, endpoint);
+        channel.attr(KEY).set(connection);
+        return connection;
+    }
+
+    public static WebTransportConnection of(Channel quicChannel) {
+        return quicChannel.attr(KEY).get();
+    }
+
+    public QuicChannel channel() {
+        return channel;
+    }
+
+    public EndpointContext endpoint() {
+        return endpoint;
+    }
+
+    /** Completes with the peer's SETTINGS; fails if the connection closes first. */
+    public Future<Http3Settings> peerSettings() {
+        return peerSettings;
+    }
+
+    void onPeerSettings(Http3Settings settings) {
+        peerSettings.trySuccess(settings);
+    }
+
+    /** Reserves a session slot on this connection; false when {@code maxSessionsPerConnection} are taken. */
+    boolean tryReserveSession() {
+        if (sessionsReserved >= endpoint.limits().maxSessionsPerConnection()) {
+            return false;
+        }
+        sessionsReserved++;
+        return true;
+    }
+
+    void releaseSession() {
+        sessionsReserved--;
+    }
+
+    void register(Session session) {
+        sessions.put(session.id(), session);
+    }
+
+    void unregister(Session session) {
+        sessions.remove(session.id());
+    }
+
+    /** A peer stream announced itself for {@code sessionId}: hand it to the session or refuse it. */
+    void onPeerStream(QuicStreamChannel stream, boolean bidirectional, long sessionId) {
+        Session session = sessions.get(sessionId);
+        if (session == null) {
+            endpoint.counters().increment(EndpointCounters.STREAMS_UNKNOWN_SESSION);
+            LOG.info("refused stream {} for unknown session {} on {}", stream.streamId(), sessionId,
+                    channel.remoteSocketAddress());
+            refuseStream(stream, bidirectional);
+            return;
+        }
+        session.acceptPeerStream(stream, bidirectional);
+    }
+
+    static void refuseStream(QuicStreamChannel stream, boolean bidirectional) {
+        StreamShutdown.stopSending(stream, WebTransportErrorCodes.WT_BUFFERED_STREAM_REJECTED);
+        if (bidirectional) {
+            StreamShutdown.reset(stream, WebTransportErrorCodes.WT_BUFFERED_STREAM_REJECTED);
+        }
+        stream.close();
+    }
+
+    void onDatagram(ByteBuf datagram) {
+        long sessionId = HttpDatagrams.readSessionId(datagram);
+        Session session = sessionId < 0 ? null : sessions.get(sessionId);
+        if (session == null) {
+            datagram.release();
+            endpoint.counters().increment(EndpointCounters.DATAGRAMS_DROPPED);
+            return;
+        }
+        session.onDatagram(datagram);
+    }
+
+    void onMaxDatagramLength(int length) {
+        maxDatagramLength = length;
+    }
+
+    /** The largest QUIC DATAGRAM payload we may send, 0 when the peer accepts none. */
+    int maxDatagramLength() {
+        Http3Settings settings = peerSettings.getNow();
+        return settings != null && WebTransportSettings.datagramsEnabled(settings) ? maxDatagramLength : 0;
+    }
+
+    void onClosed(Throwable cause) {
+        closeCause = cause;
+        peerSettings.tryFailure(cause);
+        for (Session session : new ArrayList<>(sessions.values())) {
+            session.onConnectionClosed(cause);
+        }
+    }
+
+    Throwable closeCause() {
+        return closeCause;
+    }
+
+    List<X509Certificate> peerCertificates() {
+        try {
+            List<X509Certificate> certificates = new ArrayList<>();
+            for (Certificate certificate : channel.sslEngine().getSession().getPeerCertificates()) {
+                if (certificate instanceof X509Certificate x509) {
+                    certificates.add(x509);
+                }
+            }
+            return List.copyOf(certificates);
+        } catch (SSLPeerUnverifiedException | RuntimeException e) {
+            return List.of();
+        }
+    }
+}

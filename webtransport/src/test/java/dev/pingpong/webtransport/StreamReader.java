@@ -1,0 +1,53 @@
+package dev.pingpong.webtransport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+
+import java.io.ByteArrayOutputStream;
+import java.util.concurrent.CompletableFuture;
+
+/** Collects what a stream receives; {@link #finished} completes with all of it at FIN, or fails on a reset. */
+class StreamReader extends ChannelInboundHandlerAdapter {
+
+    final WebTransportStream stream;
+    final CompletableFuture<byte[]> finished = new CompletableFuture<>();
+    private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+
+    StreamReader(WebTransportStream stream) {
+        this.stream = stream;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf data = (ByteBuf) msg;
+        byte[] bytes = new byte[data.readableBytes()];
+        data.readBytes(bytes);
+        data.release();
+        synchronized (received) {
+            received.writeBytes(bytes);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            synchronized (received) {
+                finished.complete(received.toByteArray());
+            }
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        finished.completeExceptionally(cause);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        finished.completeExceptionally(new IllegalStateException("stream closed before FIN"));
+        ctx.fireChannelInactive();
+    }
+}
