@@ -24,19 +24,22 @@ final class BadInputReporter {
 
     void streamRejected(WebTransportStream stream, ProtocolException bad) {
         metrics.badInput(bad.kind()).increment();
-        LOG.info("session {} stream {}: reset with code 0x{} for {}: {}", stream.session().id(), streamId(stream),
+        LOG.info("session {} of {} stream {}: reset with code 0x{} for {}: {}", stream.session().id(),
+                stream.session().remoteAddress(), streamId(stream),
                 Long.toHexString(bad.kind().applicationErrorCode()), bad.kind().label(), bad.getMessage());
     }
 
     void streamRefused(WebTransportStream stream, BadInput kind) {
         metrics.badInput(kind).increment();
-        LOG.info("session {} stream {}: refused with code 0x{} for {}", stream.session().id(), streamId(stream),
+        LOG.info("session {} of {} stream {}: refused with code 0x{} for {}", stream.session().id(),
+                stream.session().remoteAddress(), streamId(stream),
                 Long.toHexString(kind.applicationErrorCode()), kind.label());
     }
 
     void datagramDropped(WebTransportSession session, ProtocolException bad) {
         metrics.badInput(bad.kind()).increment();
-        LOG.debug("session {}: dropped datagram for {}: {}", session.id(), bad.kind().label(), bad.getMessage());
+        LOG.debug("session {} of {}: dropped datagram for {}: {}", session.id(), session.remoteAddress(),
+                bad.kind().label(), bad.getMessage());
     }
 
     private static Object streamId(WebTransportStream stream) {
