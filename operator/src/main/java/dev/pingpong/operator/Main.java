@@ -1,0 +1,118 @@
+package dev.pingpong.operator;
+
+import dev.pingpong.operator.runtime.HealthServer;
+import dev.pingpong.operator.runtime.OperatorMetrics;
+import dev.pingpong.operator.runtime.OperatorRuntime;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar pingpong-operator.jar}: the PingPongPair operator. */
+@Command(name = "pingpong-operator", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Runs the PingPongPair operator against the cluster of the standard fabric8 configuration "
+                + "(KUBECONFIG, ~/.kube/config or the in-cluster service account).")
+public final class Main implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    private static final Path SERVICE_ACCOUNT_NAMESPACE =
+            Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+
+    @Option(names = "--health-port", paramLabel = "PORT",
+            defaultValue = "${env:PINGPONG_HEALTH_PORT:-8080}",
+            description = "TCP port of /healthz, /readyz and /metrics; 0 disables it (env PINGPONG_HEALTH_PORT; default ${DEFAULT-VALUE})")
+    int healthPort;
+
+    @Option(names = "--watch-namespaces", paramLabel = "NS[,NS...]", split = ",",
+            defaultValue = "${env:PINGPONG_WATCH_NAMESPACES:-${env:WATCH_NAMESPACES:-}}",
+            description = "Namespaces to watch; empty = all (env PINGPONG_WATCH_NAMESPACES or WATCH_NAMESPACES)")
+    List<String> watchNamespaces;
+
+    @Option(names = "--leader-election", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
+            defaultValue = "${env:PINGPONG_LEADER_ELECTION:-${env:LEADER_ELECTION:-false}}",
+            description = "Only the holder of Lease " + OperatorRuntime.LEASE_NAME + " reconciles; for several "
+                    + "replicas (env PINGPONG_LEADER_ELECTION or LEADER_ELECTION; default ${DEFAULT-VALUE})")
+    boolean leaderElection;
+
+    @Option(names = "--lease-namespace", paramLabel = "NS",
+            defaultValue = "${env:PINGPONG_LEASE_NAMESPACE:-${env:POD_NAMESPACE:-}}",
+            description = "Namespace of the Lease; default: POD_NAMESPACE, else the service account's namespace")
+    String leaseNamespace;
+
+    public static void main(String[] args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setParameterExceptionHandler((error, arguments) -> {
+            error.getCommandLine().getErr().println("pingpong-operator: " + error.getMessage()
+                    + " (see --help)");
+            return CommandLine.ExitCode.USAGE;
+        });
+        System.exit(commandLine.execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (healthPort < 0 || healthPort > 65535) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--health-port: " + healthPort + " is not a port number");
+        }
+        Set<String> namespaces = new LinkedHashSet<>();
+        watchNamespaces.stream().map(String::trim).filter(ns -> !ns.isEmpty()).forEach(namespaces::add);
+        OperatorMetrics metrics = new OperatorMetrics();
+        KubernetesClient client = new KubernetesClientBuilder().build();
+        Operator operator = OperatorRuntime.create(client, Clock.systemUTC(), namespaces, leaseNamespace(client),
+                metrics);
+        HealthServer health = healthPort == 0 ? null : HealthServer.start(healthPort,
+                () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+                metrics::prometheus);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping: signal received");
+            operator.stop();
+            if (health != null) {
+                health.close();
+            }
+            client.close();
+            stopped.countDown();
+        }, "shutdown"));
+        operator.start();
+        LOG.info("started namespaces={} leaderElection={} healthPort={} master={}",
+                namespaces.isEmpty() ? "all" : namespaces, leaderElection, healthPort, client.getMasterUrl());
+        stopped.await();
+        return 0;
+    }
+
+    private Optional<String> leaseNamespace(KubernetesClient client) throws IOException {
+        if (!leaderElection) {
+            return Optional.empty();
+        }
+        if (leaseNamespace != null && !leaseNamespace.isBlank()) {
+            return Optional.of(leaseNamespace);
+        }
+        if (Files.isReadable(SERVICE_ACCOUNT_NAMESPACE)) {
+            return Optional.of(Files.readString(SERVICE_ACCOUNT_NAMESPACE).trim());
+        }
+        return Optional.ofNullable(client.getNamespace()).or(() -> Optional.of("default"));
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"pingpong-operator " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.pingpong.operator.dependent;
+
+import dev.pingpong.operator.model.PingPongPair;
+import dev.pingpong.operator.model.Side;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Names, labels and addresses of a pair's children: the one place that spells them. */
+public record Children(String pair, String namespace) {
+
+    public static final String NAME_LABEL = "app.kubernetes.io/name";
+    public static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
+    public static final String COMPONENT_LABEL = "app.kubernetes.io/component";
+    public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+    public static final String APP = "pingpong";
+    public static final String MANAGER = "pingpong-operator";
+    /** Informers cache only what this operator made (and the pods of its Deployments), never every Secret. */
+    public static final String MANAGED_SELECTOR = MANAGED_BY_LABEL + "=" + MANAGER;
+    public static final String PATH = "/pingpong";
+
+    public static Children of(PingPongPair pair) {
+        return new Children(pair.getMetadata().getName(), pair.getMetadata().getNamespace());
+    }
+
+    public String caSecret() {
+        return pair + "-ca";
+    }
+
+    public String tlsSecret(Side side) {
+        return pair + "-" + side.component() + "-tls";
+    }
+
+    public String service() {
+        return pair + "-server";
+    }
+
+    public String deployment(Side side) {
+        return pair + "-" + side.component();
+    }
+
+    /** The names the server certificate is valid for: every way a pod in the cluster may spell the Service. */
+    public List<String> serverDnsNames() {
+        String service = service();
+        return List.of(service, service + "." + namespace, service + "." + namespace + ".svc",
+                service + "." + namespace + ".svc.cluster.local");
+    }
+
+    public String serverEndpoint(int port) {
+        return "https://" + service() + "." + namespace + ".svc:" + port + PATH;
+    }
+
+    /** The CN of the pair's CA and of its client certificate. */
+    public String commonName(String role) {
+        return "pingpong " + role + " " + namespace + "/" + pair;
+    }
+
+    /**
+     * The labels of every child of {@code side}. The CA Secret counts as the server's: it is the trust anchor the
+     * server verifies clients with, and the issuer of the server certificate.
+     */
+    public Map<String, String> labels(Side side) {
+        Map<String, String> labels = new LinkedHashMap<>(selector(side));
+        labels.put(MANAGED_BY_LABEL, MANAGER);
+        return labels;
+    }
+
+    /** What a side's Deployment and Service select pods by: never changes for a pair (selectors are immutable). */
+    public Map<String, String> selector(Side side) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(NAME_LABEL, APP);
+        labels.put(INSTANCE_LABEL, pair);
+        labels.put(COMPONENT_LABEL, side.component());
+        return labels;
+    }
+
+    public ObjectMeta metadata(String name, Side side) {
+        return new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(labels(side)).build();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.pingpong.operator.dependent;
+
+import dev.pingpong.operator.model.PingPongPair;
+import dev.pingpong.operator.model.Side;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+
+/** NAME-client-tls: the client certificate for mutual TLS; exists only while tls.mutual (see {@link MutualTls}). */
+@KubernetesDependent(informer = @Informer(labelSelector = Children.MANAGED_SELECTOR))
+public class ClientTlsSecretDependent extends CRUDKubernetesDependentResource<Secret, PingPongPair> {
+
+    public static final String NAME = "client-tls-secret";
+
+    public ClientTlsSecretDependent() {
+        super(Secret.class);
+    }
+
+    @Override
+    protected Secret desired(PingPongPair pair, Context<PingPongPair> context) {
+        DesiredState state = DesiredState.of(context);
+        CertificateSet certificates = state.certificates();
+        return SecretData.tls(state.children(), Side.CLIENT, certificates.client().orElseThrow(
+                () -> new IllegalStateException("client certificate wanted without mutual TLS")), certificates.ca());
+    }
+
+    /** Found by name, not through desired(): when mutual TLS is turned off, the Secret is found to be deleted. */
+    @Override
+    protected ResourceID targetSecondaryResourceID(PingPongPair pair, Context<PingPongPair> context) {
+        return new ResourceID(Children.of(pair).tlsSecret(Side.CLIENT), pair.getMetadata().getNamespace());
+    }
+}

@@ -1,0 +1,46 @@
+package dev.pingpong.operator.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** The server certificate in use (RFC 3339 times). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class CertificateStatus {
+    private String notAfter;
+    private String renewAt;
+    @JsonPropertyDescription("Lower-case hex SHA-256 of the DER server certificate (what browsers pin)")
+    private String sha256;
+
+    public CertificateStatus() {
+    }
+
+    public CertificateStatus(String notAfter, String renewAt, String sha256) {
+        this.notAfter = notAfter;
+        this.renewAt = renewAt;
+        this.sha256 = sha256;
+    }
+
+    public String getNotAfter() {
+        return notAfter;
+    }
+
+    public void setNotAfter(String notAfter) {
+        this.notAfter = notAfter;
+    }
+
+    public String getRenewAt() {
+        return renewAt;
+    }
+
+    public void setRenewAt(String renewAt) {
+        this.renewAt = renewAt;
+    }
+
+    public String getSha256() {
+        return sha256;
+    }
+
+    public void setSha256(String sha256) {
+        this.sha256 = sha256;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.pingpong.operator.model;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** A WebTransport ping-pong server and client, their certificates and their recovery: the operator's primary resource. */
+@Group("pingpong.dev")
+@Version("v1alpha1")
+@ShortNames("ppp")
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+        type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Endpoint", jsonPath = ".status.serverEndpoint", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Cert-Expiry", jsonPath = ".status.certificate.notAfter", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "Restarts", jsonPath = ".status.restarts.total", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+public class PingPongPair extends CustomResource<PingPongPairSpec, PingPongPairStatus> implements Namespaced {
+
+    @Override
+    protected PingPongPairSpec initSpec() {
+        return new PingPongPairSpec();
+    }
+}

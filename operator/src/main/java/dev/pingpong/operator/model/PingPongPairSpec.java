@@ -1,0 +1,44 @@
+package dev.pingpong.operator.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** What a user asks for; every field is optional, {@link EffectiveSpec} resolves the defaults. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class PingPongPairSpec {
+    private ServerSpec server;
+    private ClientSpec client;
+    private TlsSpec tls;
+    private RecoverySpec recovery;
+
+    public ServerSpec getServer() {
+        return server;
+    }
+
+    public void setServer(ServerSpec server) {
+        this.server = server;
+    }
+
+    public ClientSpec getClient() {
+        return client;
+    }
+
+    public void setClient(ClientSpec client) {
+        this.client = client;
+    }
+
+    public TlsSpec getTls() {
+        return tls;
+    }
+
+    public void setTls(TlsSpec tls) {
+        this.tls = tls;
+    }
+
+    public RecoverySpec getRecovery() {
+        return recovery;
+    }
+
+    public void setRecovery(RecoverySpec recovery) {
+        this.recovery = recovery;
+    }
+}

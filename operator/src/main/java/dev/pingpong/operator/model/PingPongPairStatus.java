@@ -1,0 +1,56 @@
+package dev.pingpong.operator.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the operator observed; written only by the reconciler's status composer. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class PingPongPairStatus {
+    private Long observedGeneration;
+    private List<Condition> conditions = new ArrayList<>();
+    private String serverEndpoint;
+    private CertificateStatus certificate;
+    private RestartStatus restarts;
+
+    public Long getObservedGeneration() {
+        return observedGeneration;
+    }
+
+    public void setObservedGeneration(Long observedGeneration) {
+        this.observedGeneration = observedGeneration;
+    }
+
+    public List<Condition> getConditions() {
+        return conditions;
+    }
+
+    public void setConditions(List<Condition> conditions) {
+        this.conditions = conditions;
+    }
+
+    public String getServerEndpoint() {
+        return serverEndpoint;
+    }
+
+    public void setServerEndpoint(String serverEndpoint) {
+        this.serverEndpoint = serverEndpoint;
+    }
+
+    public CertificateStatus getCertificate() {
+        return certificate;
+    }
+
+    public void setCertificate(CertificateStatus certificate) {
+        this.certificate = certificate;
+    }
+
+    public RestartStatus getRestarts() {
+        return restarts;
+    }
+
+    public void setRestarts(RestartStatus restarts) {
+        this.restarts = restarts;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.pingpong.operator.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.pingpong.operator.time.GoDuration;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(self.renewBefore) || !has(self.duration) || duration(self.renewBefore) < duration(self.duration)",
+        message = "tls.renewBefore must be shorter than tls.duration")
+public class TlsSpec {
+    @JsonPropertyDescription("Lifetime of the server and client certificates, Go style; at least 60s")
+    @Pattern(GoDuration.PATTERN)
+    @ValidationRule(value = "duration(self) >= duration('60s')", message = "tls.duration must be at least 60s")
+    @Default("240h")
+    private String duration;
+    @JsonPropertyDescription("How long before expiry a certificate is renewed; default: one third of tls.duration")
+    @Pattern(GoDuration.PATTERN)
+    private String renewBefore;
+    @JsonPropertyDescription("Mutual TLS: the client presents a certificate from the pair's CA")
+    @Default("true")
+    private Boolean mutual;
+
+    public String getDuration() {
+        return duration;
+    }
+
+    public void setDuration(String duration) {
+        this.duration = duration;
+    }
+
+    public String getRenewBefore() {
+        return renewBefore;
+    }
+
+    public void setRenewBefore(String renewBefore) {
+        this.renewBefore = renewBefore;
+    }
+
+    public Boolean getMutual() {
+        return mutual;
+    }
+
+    public void setMutual(Boolean mutual) {
+        this.mutual = mutual;
+    }
+}

@@ -1,0 +1,212 @@
+package dev.pingpong.operator.reconciler;
+
+import dev.pingpong.operator.dependent.CaSecretDependent;
+import dev.pingpong.operator.dependent.Children;
+import dev.pingpong.operator.dependent.ClientDeploymentDependent;
+import dev.pingpong.operator.dependent.ClientTlsSecretDependent;
+import dev.pingpong.operator.dependent.DesiredState;
+import dev.pingpong.operator.dependent.MutualTls;
+import dev.pingpong.operator.dependent.RestartMarks;
+import dev.pingpong.operator.dependent.ServerDeploymentDependent;
+import dev.pingpong.operator.dependent.ServerServiceDependent;
+import dev.pingpong.operator.dependent.ServerTlsSecretDependent;
+import dev.pingpong.operator.model.EffectiveSpec;
+import dev.pingpong.operator.model.Images;
+import dev.pingpong.operator.model.InvalidSpecException;
+import dev.pingpong.operator.model.PingPongPair;
+import dev.pingpong.operator.model.PingPongPairStatus;
+import dev.pingpong.operator.model.Side;
+import dev.pingpong.operator.recovery.RecoveryDecision;
+import dev.pingpong.operator.runtime.OperatorMetrics;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles a PingPongPair: resolve the spec, decide certificates and restarts, run the workflow of children
+ * (CA Secret, TLS Secrets, Service, Deployments), then write the status and ask to be called again when the next
+ * certificate is due or a recovery check is pending. Decisions happen before the workflow so that every
+ * dependent's desired state is a plain function of them.
+ */
+@ControllerConfiguration(name = PingPongPairReconciler.NAME)
+@Workflow(explicitInvocation = true, dependents = {
+        @Dependent(name = CaSecretDependent.NAME, type = CaSecretDependent.class),
+        @Dependent(name = ServerTlsSecretDependent.NAME, type = ServerTlsSecretDependent.class,
+                dependsOn = CaSecretDependent.NAME),
+        @Dependent(name = ClientTlsSecretDependent.NAME, type = ClientTlsSecretDependent.class,
+                dependsOn = CaSecretDependent.NAME, reconcilePrecondition = MutualTls.class),
+        @Dependent(name = ServerServiceDependent.NAME, type = ServerServiceDependent.class),
+        @Dependent(name = ServerDeploymentDependent.NAME, type = ServerDeploymentDependent.class,
+                dependsOn = {ServerTlsSecretDependent.NAME, ServerServiceDependent.NAME}),
+        @Dependent(name = ClientDeploymentDependent.NAME, type = ClientDeploymentDependent.class,
+                dependsOn = ServerDeploymentDependent.NAME),
+})
+public class PingPongPairReconciler implements Reconciler<PingPongPair> {
+
+    public static final String NAME = "pingpongpair";
+    static final String PODS = "pods";
+    private static final Duration SOONEST_RECHECK = Duration.ofSeconds(1);
+    private static final Logger LOG = LoggerFactory.getLogger(PingPongPairReconciler.class);
+
+    private final Clock clock;
+    private final Images images;
+    private final OperatorMetrics metrics;
+    private final CertificateKeeper certificates;
+
+    public PingPongPairReconciler(Clock clock, Images images, OperatorMetrics metrics) {
+        this.clock = clock;
+        this.images = images;
+        this.metrics = metrics;
+        this.certificates = new CertificateKeeper(clock);
+    }
+
+    /** The pair's pods, found by the instance label their Deployments give them. */
+    @Override
+    public List<EventSource<?, PingPongPair>> prepareEventSources(EventSourceContext<PingPongPair> context) {
+        InformerEventSourceConfiguration<Pod> pods = InformerEventSourceConfiguration.from(Pod.class, PingPongPair.class)
+                .withName(PODS)
+                .withLabelSelector(Children.MANAGED_SELECTOR)
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper(pod -> Optional.ofNullable(pod.getMetadata().getLabels())
+                        .map(labels -> labels.get(Children.INSTANCE_LABEL))
+                        .map(pair -> Set.of(new ResourceID(pair, pod.getMetadata().getNamespace())))
+                        .orElse(Set.of()))
+                .build();
+        return List.of(new InformerEventSource<>(pods, context));
+    }
+
+    @Override
+    public UpdateControl<PingPongPair> reconcile(PingPongPair pair, Context<PingPongPair> context) {
+        Instant now = clock.instant();
+        EffectiveSpec spec;
+        try {
+            spec = EffectiveSpec.resolve(pair.getSpec(), images);
+        } catch (InvalidSpecException e) {
+            LOG.info("invalid spec pair={}/{} generation={}: {}", pair.getMetadata().getNamespace(),
+                    pair.getMetadata().getName(), pair.getMetadata().getGeneration(), e.getMessage());
+            return patchIfChanged(pair, StatusComposer.failed(pair, e, now), context);
+        }
+        Children children = Children.of(pair);
+        CertificateKeeper.Outcome kept = certificates.keep(new CertificateKeeper.Stored(
+                secret(context, CaSecretDependent.NAME, children.caSecret()),
+                secret(context, ServerTlsSecretDependent.NAME, children.tlsSecret(Side.SERVER)),
+                secret(context, ClientTlsSecretDependent.NAME, children.tlsSecret(Side.CLIENT))), spec, children);
+
+        List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
+        Map<Side, SideRecovery.Assessment> assessments = new EnumMap<>(Side.class);
+        Map<Side, RestartMarks> marks = new EnumMap<>(Side.class);
+        for (Side side : Side.values()) {
+            SideRecovery.Assessment assessment = SideRecovery.assess(side, spec, pods, deployment(context, children, side), now);
+            assessments.put(side, assessment);
+            marks.put(side, assessment.marks());
+        }
+
+        new DesiredState(spec, children, kept.certificates(), marks).putInto(context);
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+
+        metrics.renewed(kept.renewals());
+        List<StatusComposer.Restart> restarts = new ArrayList<>();
+        Map<Side, SideReadiness> readiness = new EnumMap<>(Side.class);
+        for (SideRecovery.Assessment assessment : assessments.values()) {
+            Side side = assessment.side();
+            String deploymentName = children.deployment(side);
+            if (assessment.restarted()) {
+                String cause = ((RecoveryDecision.Restart) assessment.decision()).reason();
+                LOG.info("restarted side={} deployment={}/{} cause={}", side.component(), children.namespace(),
+                        deploymentName, cause);
+                RestartEvents.record(context.getClient(), pair, deploymentName, cause, now);
+                metrics.restarted(side);
+                restarts.add(new StatusComposer.Restart(side, cause));
+            }
+            readiness.put(side, SideReadiness.of(side, deploymentName, spec.replicas(side), deployment(context, children, side),
+                    assessment.decision()));
+        }
+        String endpoint = children.serverEndpoint(spec.serverPort());
+        PingPongPairStatus status = StatusComposer.reconciled(pair, endpoint, spec, kept.certificates(), readiness,
+                restarts, now);
+        return patchIfChanged(pair, status, context)
+                .rescheduleAfter(nextCheck(kept, spec, assessments.values(), now));
+    }
+
+    /** Unexpected failures (API errors, conflicts) land in the status; JOSDK retries them with backoff. */
+    @Override
+    public ErrorStatusUpdateControl<PingPongPair> updateErrorStatus(PingPongPair pair, Context<PingPongPair> context,
+                                                                   Exception e) {
+        pair.setStatus(StatusComposer.failed(pair, e, clock.instant()));
+        ErrorStatusUpdateControl<PingPongPair> control = ErrorStatusUpdateControl.patchStatus(pair);
+        return StatusComposer.invalidSpec(e).isPresent() ? control.withNoRetry() : control;
+    }
+
+    /** Writes the status only when it changed: an unchanged pair costs no API call. */
+    private static UpdateControl<PingPongPair> patchIfChanged(PingPongPair pair, PingPongPairStatus status,
+                                                              Context<PingPongPair> context) {
+        var serialization = context.getClient().getKubernetesSerialization();
+        if (pair.getStatus() != null && serialization.asJson(pair.getStatus()).equals(serialization.asJson(status))) {
+            return UpdateControl.noUpdate();
+        }
+        pair.setStatus(status);
+        return UpdateControl.patchStatus(pair);
+    }
+
+    /** When to look again without an event: the next certificate renewal, or a pending recovery check. */
+    private static Duration nextCheck(CertificateKeeper.Outcome kept, EffectiveSpec spec,
+                                      Iterable<SideRecovery.Assessment> assessments, Instant now) {
+        Duration next = Duration.between(now, CertificateKeeper.nextRenewal(kept.certificates(), spec));
+        for (SideRecovery.Assessment assessment : assessments) {
+            RecoveryDecision decision = assessment.decision();
+            Duration recheck = null;
+            if (decision instanceof RecoveryDecision.WaitAndSee wait) {
+                recheck = wait.recheckAfter();
+            } else if (decision instanceof RecoveryDecision.Restart || decision instanceof RecoveryDecision.Exhausted) {
+                recheck = spec.unhealthyAfter();
+            }
+            if (recheck != null && recheck.compareTo(next) < 0) {
+                next = recheck;
+            }
+        }
+        return next.compareTo(SOONEST_RECHECK) < 0 ? SOONEST_RECHECK : next;
+    }
+
+    private static Optional<Secret> secret(Context<PingPongPair> context, String dependent, String name) {
+        return cached(context, Secret.class, dependent, name);
+    }
+
+    private static Optional<Deployment> deployment(Context<PingPongPair> context, Children children, Side side) {
+        return cached(context, Deployment.class,
+                side == Side.SERVER ? ServerDeploymentDependent.NAME : ClientDeploymentDependent.NAME,
+                children.deployment(side));
+    }
+
+    /** A child by name from its dependent's informer (each informer sees all the pair's children of its kind). */
+    private static <R extends HasMetadata> Optional<R> cached(Context<PingPongPair> context, Class<R> type,
+                                                              String dependent, String name) {
+        return context.eventSourceRetriever().getEventSourceFor(type, dependent) instanceof InformerEventSource<?, ?> informer
+                ? informer.get(new ResourceID(name, context.getPrimaryResource().getMetadata().getNamespace()))
+                        .map(type::cast)
+                : Optional.empty();
+    }
+}

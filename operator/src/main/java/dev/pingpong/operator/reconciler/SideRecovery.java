@@ -1,0 +1,84 @@
+package dev.pingpong.operator.reconciler;
+
+import dev.pingpong.operator.dependent.Children;
+import dev.pingpong.operator.dependent.RestartMarks;
+import dev.pingpong.operator.model.EffectiveSpec;
+import dev.pingpong.operator.model.Side;
+import dev.pingpong.operator.recovery.PodObservation;
+import dev.pingpong.operator.recovery.RecoveryDecision;
+import dev.pingpong.operator.recovery.RecoveryPolicy;
+import dev.pingpong.operator.status.Conditions;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * One side's recovery step: observe its pods, let the policy decide, and turn a Restart into the restart marks
+ * the side's Deployment will carry. The restart history lives on the Deployment so that a restarted operator
+ * (or another replica after a leader change) counts the same restarts.
+ */
+final class SideRecovery {
+
+    /** The decision for a side and the marks its Deployment gets; {@code restarted} when this reconcile restarts it. */
+    record Assessment(Side side, RecoveryDecision decision, RestartMarks marks, boolean restarted) {
+    }
+
+    private SideRecovery() {
+    }
+
+    static Assessment assess(Side side, EffectiveSpec spec, List<Pod> pods, Optional<Deployment> deployment,
+                             Instant now) {
+        List<PodObservation> observations = pods.stream()
+                .filter(pod -> side.component().equals(label(pod, Children.COMPONENT_LABEL)))
+                .map(PodObservations::of)
+                .toList();
+        String restartedAt = deployment.map(d -> d.getSpec().getTemplate().getMetadata())
+                .map(meta -> meta.getAnnotations()).map(a -> a.get(RestartMarks.RESTARTED_AT)).orElse(null);
+        String storedHistory = deployment.map(d -> d.getMetadata().getAnnotations())
+                .map(a -> a.get(RestartMarks.HISTORY)).orElse(null);
+        List<Instant> history = recent(storedHistory, now);
+        RecoveryDecision decision = new RecoveryPolicy(spec.recoveryEnabled(), spec.unhealthyAfter(),
+                spec.maxRestartsPerHour()).decide(observations, history, now);
+        if (decision instanceof RecoveryDecision.Restart && deployment.isPresent()) {
+            String stamp = Conditions.timestamp(now);
+            List<Instant> updated = new ArrayList<>(history);
+            updated.add(Instant.parse(stamp));
+            return new Assessment(side, decision, new RestartMarks(stamp, format(updated)), true);
+        }
+        return new Assessment(side, decision, new RestartMarks(restartedAt, storedHistory), false);
+    }
+
+    /** The restart times of the last hour from the Deployment annotation; unreadable entries are ignored. */
+    static List<Instant> recent(String history, Instant now) {
+        if (history == null || history.isBlank()) {
+            return List.of();
+        }
+        Instant since = now.minus(RecoveryPolicy.WINDOW);
+        List<Instant> times = new ArrayList<>();
+        for (String entry : history.split(",")) {
+            try {
+                Instant time = Instant.parse(entry.trim());
+                if (time.isAfter(since)) {
+                    times.add(time);
+                }
+            } catch (java.time.format.DateTimeParseException e) {
+                // someone edited the annotation: an unreadable entry counts for nothing
+            }
+        }
+        return times;
+    }
+
+    private static String format(List<Instant> times) {
+        return times.stream().map(Instant::toString).collect(Collectors.joining(","));
+    }
+
+    private static String label(Pod pod, String key) {
+        Map<String, String> labels = pod.getMetadata().getLabels();
+        return labels == null ? null : labels.get(key);
+    }
+}

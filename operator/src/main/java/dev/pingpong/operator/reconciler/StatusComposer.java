@@ -1,0 +1,137 @@
+package dev.pingpong.operator.reconciler;
+
+import dev.pingpong.operator.certs.IssuedCertificate;
+import dev.pingpong.operator.certs.RenewalSchedule;
+import dev.pingpong.operator.dependent.CertificateSet;
+import dev.pingpong.operator.model.CertificateStatus;
+import dev.pingpong.operator.model.EffectiveSpec;
+import dev.pingpong.operator.model.InvalidSpecException;
+import dev.pingpong.operator.model.PingPongPair;
+import dev.pingpong.operator.model.PingPongPairStatus;
+import dev.pingpong.operator.model.RestartStatus;
+import dev.pingpong.operator.model.Side;
+import dev.pingpong.operator.status.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The one place a pair's status is computed, after a reconcile and after a failure. */
+final class StatusComposer {
+
+    static final String INVALID_SPEC = "InvalidSpec";
+    static final String RECONCILE_ERROR = "ReconcileError";
+
+    /** A restart performed in this reconcile. */
+    record Restart(Side side, String reason) {
+    }
+
+    private StatusComposer() {
+    }
+
+    static PingPongPairStatus reconciled(PingPongPair pair, String endpoint, EffectiveSpec spec,
+                                         CertificateSet certificates, Map<Side, SideReadiness> sides,
+                                         List<Restart> restarts, Instant now) {
+        PingPongPairStatus previous = Optional.ofNullable(pair.getStatus()).orElseGet(PingPongPairStatus::new);
+        long generation = generation(pair);
+        PingPongPairStatus status = new PingPongPairStatus();
+        status.setObservedGeneration(generation);
+        status.setServerEndpoint(endpoint);
+        IssuedCertificate server = certificates.server();
+        Instant renewAt = RenewalSchedule.renewAt(server, spec.tlsRenewBefore());
+        status.setCertificate(new CertificateStatus(Conditions.timestamp(server.notAfter()), Conditions.timestamp(renewAt), server.sha256Hex()));
+        status.setRestarts(restartStatus(previous.getRestarts(), restarts, now));
+
+        List<Condition> conditions = previous.getConditions() == null ? List.of() : previous.getConditions();
+        conditions = Conditions.set(conditions, Conditions.CERTIFICATE_READY, true, "Valid",
+                "server certificate valid until " + server.notAfter() + ", renewed at " + renewAt, generation, now);
+        SideReadiness serverSide = sides.get(Side.SERVER);
+        SideReadiness clientSide = sides.get(Side.CLIENT);
+        conditions = Conditions.set(conditions, Conditions.SERVER_READY, serverSide.ready(), serverSide.reason(),
+                serverSide.message(), generation, now);
+        conditions = Conditions.set(conditions, Conditions.CLIENT_READY, clientSide.ready(), clientSide.reason(),
+                clientSide.message(), generation, now);
+        SideReadiness overall = overall(serverSide, clientSide, endpoint);
+        status.setConditions(Conditions.set(conditions, Conditions.READY, overall.ready(), overall.reason(),
+                overall.message(), generation, now));
+        return status;
+    }
+
+    /** The status after a failed reconcile: everything observed before stays, Ready says what went wrong. */
+    static PingPongPairStatus failed(PingPongPair pair, Exception error, Instant now) {
+        PingPongPairStatus status = Optional.ofNullable(pair.getStatus()).orElseGet(PingPongPairStatus::new);
+        long generation = generation(pair);
+        List<Condition> conditions = status.getConditions() == null ? List.of() : status.getConditions();
+        Optional<InvalidSpecException> invalid = invalidSpec(error);
+        if (invalid.isPresent()) {
+            status.setObservedGeneration(generation);
+            status.setConditions(Conditions.set(conditions, Conditions.READY, false, INVALID_SPEC,
+                    "spec is invalid: " + invalid.get().getMessage() + "; edit the PingPongPair to fix it",
+                    generation, now));
+        } else {
+            status.setConditions(Conditions.set(conditions, Conditions.READY, false, RECONCILE_ERROR,
+                    "reconcile failed, retrying: " + describe(error), generation, now));
+        }
+        return status;
+    }
+
+    static Optional<InvalidSpecException> invalidSpec(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidSpecException invalid) {
+                return Optional.of(invalid);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static SideReadiness overall(SideReadiness server, SideReadiness client, String endpoint) {
+        if (server.ready() && client.ready()) {
+            return new SideReadiness(true, "PairReady", "server and client are ready; server endpoint " + endpoint);
+        }
+        for (SideReadiness side : List.of(server, client)) {
+            if (SideReadiness.RECOVERY_EXHAUSTED.equals(side.reason())) {
+                return side;
+            }
+        }
+        return server.ready() ? client : server;
+    }
+
+    private static RestartStatus restartStatus(RestartStatus previous, List<Restart> restarts, Instant now) {
+        RestartStatus status = new RestartStatus();
+        if (previous != null) {
+            status.setServer(previous.getServer());
+            status.setClient(previous.getClient());
+            status.setLastRestartTime(previous.getLastRestartTime());
+            status.setLastRestartReason(previous.getLastRestartReason());
+        }
+        for (Restart restart : restarts) {
+            if (restart.side() == Side.SERVER) {
+                status.setServer(status.getServer() + 1);
+            } else {
+                status.setClient(status.getClient() + 1);
+            }
+            status.setLastRestartTime(Conditions.timestamp(now));
+            status.setLastRestartReason(restart.side().component() + ": " + restart.reason());
+        }
+        status.setTotal(status.getServer() + status.getClient());
+        return status;
+    }
+
+    private static long generation(PingPongPair pair) {
+        return Optional.ofNullable(pair.getMetadata().getGeneration()).orElse(0L);
+    }
+
+    /** The innermost message: the one that names what failed. */
+    private static String describe(Throwable error) {
+        Throwable root = error;
+        List<Throwable> seen = new ArrayList<>();
+        while (root.getCause() != null && !seen.contains(root.getCause())) {
+            seen.add(root);
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+}

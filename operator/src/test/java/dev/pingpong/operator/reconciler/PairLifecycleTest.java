@@ -1,0 +1,207 @@
+package dev.pingpong.operator.reconciler;
+
+import static dev.pingpong.operator.testing.MockCluster.await;
+import static dev.pingpong.operator.testing.MockCluster.isTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pingpong.operator.dependent.Children;
+import dev.pingpong.operator.model.PingPongPair;
+import dev.pingpong.operator.model.PingPongPairSpec;
+import dev.pingpong.operator.model.RecoverySpec;
+import dev.pingpong.operator.model.TlsSpec;
+import dev.pingpong.operator.model.ServerSpec;
+import dev.pingpong.operator.model.Side;
+import dev.pingpong.operator.runtime.OperatorMetrics;
+import dev.pingpong.operator.status.Conditions;
+import dev.pingpong.operator.testing.MockCluster;
+import dev.pingpong.operator.testing.MutableClock;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The operator on the mock API server: a pair's children, its status, spec changes and lost children. */
+class PairLifecycleTest {
+
+    private static MockCluster cluster;
+    private static KubernetesClient client;
+    private static Operator operator;
+    private static final OperatorMetrics METRICS = new OperatorMetrics();
+    private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+
+    @BeforeAll
+    static void startOperator() throws Exception {
+        cluster = MockCluster.start();
+        client = cluster.client();
+        operator = cluster.startOperator(CLOCK, METRICS);
+    }
+
+    @AfterAll
+    static void stop() {
+        operator.stop();
+        cluster.close();
+    }
+
+    @Test
+    void createsEveryChildAndBecomesReady() {
+        String ns = "create";
+        long before = METRICS.reconciliations();
+        PingPongPair pair = cluster.createPair(ns, "demo", new PingPongPairSpec());
+        Children children = Children.of(pair);
+
+        await("both Deployments", () -> cluster.deployment(children, Side.CLIENT) != null
+                && cluster.deployment(children, Side.SERVER) != null);
+        Secret ca = secret(ns, "demo-ca");
+        assertEquals("Opaque", ca.getType());
+        assertEquals(Set.of("ca.crt", "ca.key"), ca.getData().keySet());
+        Secret serverTls = secret(ns, "demo-server-tls");
+        assertEquals("kubernetes.io/tls", serverTls.getType());
+        assertEquals(Set.of("tls.crt", "tls.key", "ca.crt"), serverTls.getData().keySet());
+        assertEquals(ca.getData().get("ca.crt"), serverTls.getData().get("ca.crt"));
+        assertNotNull(secret(ns, "demo-client-tls"), "mutual TLS is the default");
+
+        Service service = client.services().inNamespace(ns).withName("demo-server").get();
+        assertEquals(List.of("webtransport/UDP/4433", "http/TCP/8080"), service.getSpec().getPorts().stream()
+                .map(p -> p.getName() + "/" + p.getProtocol() + "/" + p.getPort()).toList());
+
+        Container server = container(cluster.deployment(children, Side.SERVER));
+        assertEquals(List.of("--port", "4433", "--cert", "/tls/tls.crt", "--key", "/tls/tls.key", "--health-port",
+                "8080", "--client-ca", "/tls/ca.crt", "--client-auth", "require"), server.getArgs());
+        assertEquals("ghcr.io/pingpong-dev/pingpong-server:0.1.0-SNAPSHOT", server.getImage());
+        assertEquals("/readyz", server.getReadinessProbe().getHttpGet().getPath());
+        assertEquals("/healthz", server.getLivenessProbe().getHttpGet().getPath());
+        assertTrue(server.getSecurityContext().getReadOnlyRootFilesystem());
+        assertEquals(List.of("ALL"), server.getSecurityContext().getCapabilities().getDrop());
+        assertTrue(server.getVolumeMounts().stream().allMatch(m -> m.getSubPath() == null), "never subPath");
+
+        Container clientContainer = container(cluster.deployment(children, Side.CLIENT));
+        assertEquals("https://demo-server.create.svc:4433/pingpong", env(clientContainer, "PINGPONG_SERVER_URL"));
+        assertEquals("1s", env(clientContainer, "PINGPONG_INTERVAL"));
+        assertEquals("stream", env(clientContainer, "PINGPONG_MODE"));
+        assertEquals(List.of("--ca", "/tls/ca.crt", "--health-port", "8080", "--cert", "/tls/tls.crt", "--key",
+                "/tls/tls.key"), clientContainer.getArgs());
+
+        for (HasMetadata child : List.of(ca, serverTls, service, cluster.deployment(children, Side.CLIENT))) {
+            assertEquals("pingpong-operator", child.getMetadata().getLabels().get("app.kubernetes.io/managed-by"));
+            assertEquals("demo", child.getMetadata().getLabels().get("app.kubernetes.io/instance"));
+            assertEquals(pair.getMetadata().getUid(), child.getMetadata().getOwnerReferences().get(0).getUid());
+        }
+
+        await("status with endpoint and certificate", () -> {
+            PingPongPair current = cluster.pair(ns, "demo");
+            return current.getStatus() != null && current.getStatus().getCertificate() != null;
+        });
+        PingPongPair withStatus = cluster.pair(ns, "demo");
+        assertEquals("https://demo-server.create.svc:4433/pingpong", withStatus.getStatus().getServerEndpoint());
+        assertTrue(isTrue(cluster.condition(ns, "demo", Conditions.CERTIFICATE_READY)));
+        assertEquals("False", cluster.condition(ns, "demo", Conditions.READY).orElseThrow().getStatus());
+
+        cluster.reportReady(children, Side.SERVER, 1);
+        cluster.reportReady(children, Side.CLIENT, 1);
+        await("Ready=True", () -> isTrue(cluster.condition(ns, "demo", Conditions.READY)));
+        System.out.printf("reconciles until Ready: %d%n", METRICS.reconciliations() - before);
+    }
+
+    @Test
+    void followsSpecChangesAndAdvancesObservedGeneration() {
+        String ns = "update";
+        PingPongPair pair = cluster.createPair(ns, "demo", new PingPongPairSpec());
+        Children children = Children.of(pair);
+        await("server Deployment", () -> cluster.deployment(children, Side.SERVER) != null);
+        await("first status", () -> cluster.pair(ns, "demo").getStatus() != null);
+        long firstGeneration = cluster.pair(ns, "demo").getStatus().getObservedGeneration();
+
+        PingPongPair edited = cluster.pair(ns, "demo");
+        ServerSpec server = new ServerSpec();
+        server.setPort(5000);
+        server.setReplicas(2);
+        edited.getSpec().setServer(server);
+        edited.getSpec().setTls(new TlsSpec());
+        edited.getSpec().getTls().setMutual(false);
+        client.resource(edited).update();
+
+        await("server on port 5000 with 2 replicas", () -> {
+            Deployment d = cluster.deployment(children, Side.SERVER);
+            return d.getSpec().getReplicas() == 2 && container(d).getArgs().contains("5000");
+        });
+        await("client pointed at port 5000", () -> env(container(cluster.deployment(children, Side.CLIENT)),
+                "PINGPONG_SERVER_URL").equals("https://demo-server.update.svc:5000/pingpong"));
+        await("client TLS Secret removed without mutual TLS", () -> secret(ns, "demo-client-tls") == null);
+        assertTrue(!container(cluster.deployment(children, Side.SERVER)).getArgs().contains("--client-auth"));
+        await("observedGeneration advanced", () -> cluster.pair(ns, "demo").getStatus().getObservedGeneration()
+                > firstGeneration);
+        assertEquals(5000, client.services().inNamespace(ns).withName("demo-server").get().getSpec().getPorts()
+                .get(0).getPort());
+    }
+
+    @Test
+    void recreatesDeletedChildrenFromTheSameCa() {
+        String ns = "recreate";
+        PingPongPair pair = cluster.createPair(ns, "demo", new PingPongPairSpec());
+        Children children = Children.of(pair);
+        await("Deployments", () -> cluster.deployment(children, Side.CLIENT) != null);
+
+        client.apps().deployments().inNamespace(ns).withName("demo-server").delete();
+        client.secrets().inNamespace(ns).withName("demo-server-tls").delete();
+        await("server Deployment recreated", () -> cluster.deployment(children, Side.SERVER) != null);
+        await("server Secret recreated", () -> secret(ns, "demo-server-tls") != null);
+        assertEquals(secret(ns, "demo-ca").getData().get("ca.crt"), secret(ns, "demo-server-tls").getData().get("ca.crt"),
+                "reissued from the same CA");
+    }
+
+    @Test
+    void reportsAnInvalidSpecWithoutRetryingAndRecoversWhenFixed() throws InterruptedException {
+        String ns = "invalid";
+        PingPongPairSpec spec = new PingPongPairSpec();
+        spec.setTls(new TlsSpec());
+        spec.getTls().setDuration("30s");
+        spec.setRecovery(new RecoverySpec());
+        spec.getRecovery().setUnhealthyAfter("a minute");
+        cluster.createPair(ns, "broken", spec);
+
+        await("Ready=False InvalidSpec", () -> cluster.condition(ns, "broken", Conditions.READY)
+                .map(c -> "InvalidSpec".equals(c.getReason())).orElse(false));
+        String message = cluster.condition(ns, "broken", Conditions.READY).orElseThrow().getMessage();
+        assertTrue(message.contains("tls.duration") && message.contains("recovery.unhealthyAfter"), message);
+        long errors = METRICS.errors();
+        long reconciles = METRICS.reconciliations();
+        Thread.sleep(1500);
+        assertEquals(errors, METRICS.errors(), "an invalid spec is no error to retry");
+        assertTrue(METRICS.reconciliations() - reconciles <= 1, "no retry storm");
+        assertNull(secret(ns, "broken-ca"), "nothing is created for an invalid spec");
+
+        PingPongPair fixed = cluster.pair(ns, "broken");
+        fixed.getSpec().getTls().setDuration("1h");
+        fixed.getSpec().getRecovery().setUnhealthyAfter("1m");
+        client.resource(fixed).update();
+        await("children once the spec is fixed", () -> secret(ns, "broken-server-tls") != null);
+        await("InvalidSpec cleared", () -> cluster.condition(ns, "broken", Conditions.READY)
+                .map(c -> !"InvalidSpec".equals(c.getReason())).orElse(false));
+    }
+
+    private static Secret secret(String ns, String name) {
+        return client.secrets().inNamespace(ns).withName(name).get();
+    }
+
+    private static Container container(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    private static String env(Container container, String name) {
+        return container.getEnv().stream().filter(e -> e.getName().equals(name)).map(EnvVar::getValue)
+                .findFirst().orElse(null);
+    }
+}

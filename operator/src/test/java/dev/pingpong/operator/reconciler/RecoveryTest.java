@@ -1,0 +1,165 @@
+package dev.pingpong.operator.reconciler;
+
+import static dev.pingpong.operator.testing.MockCluster.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pingpong.operator.dependent.Children;
+import dev.pingpong.operator.dependent.RestartMarks;
+import dev.pingpong.operator.model.PingPongPair;
+import dev.pingpong.operator.model.PingPongPairSpec;
+import dev.pingpong.operator.model.RecoverySpec;
+import dev.pingpong.operator.model.RestartStatus;
+import dev.pingpong.operator.model.Side;
+import dev.pingpong.operator.runtime.OperatorMetrics;
+import dev.pingpong.operator.status.Conditions;
+import dev.pingpong.operator.testing.MockCluster;
+import dev.pingpong.operator.testing.MutableClock;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.Operator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Recovery on the mock API server: the test plays the kubelet by writing Pods, and moves the clock. */
+class RecoveryTest {
+
+    private static MockCluster cluster;
+    private static Operator operator;
+    private static final OperatorMetrics METRICS = new OperatorMetrics();
+    private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+
+    @BeforeAll
+    static void startOperator() throws Exception {
+        cluster = MockCluster.start();
+        operator = cluster.startOperator(CLOCK, METRICS);
+    }
+
+    @AfterAll
+    static void stop() {
+        operator.stop();
+        cluster.close();
+    }
+
+    @Test
+    void restartsACrashLoopingServerOnceWithAnEvent() {
+        Children children = pair("crash", 6);
+        cluster.putPod(children, Side.SERVER, "demo-server-1", false, "CrashLoopBackOff", CLOCK.instant());
+
+        await("server restarted", () -> restartedAt(children, Side.SERVER) != null);
+        await("restart counted", () -> restarts(children).getServer() == 1);
+        RestartStatus restarts = restarts(children);
+        assertEquals(0, restarts.getClient());
+        assertEquals(1, restarts.getTotal());
+        assertEquals("server: CrashLoopBackOff", restarts.getLastRestartReason());
+        assertEquals(Conditions.timestamp(CLOCK.instant()), restarts.getLastRestartTime());
+        List<Event> events = cluster.client().v1().events().inNamespace("crash").list().getItems();
+        assertEquals(1, events.size());
+        assertEquals("Restarted", events.get(0).getReason());
+        assertEquals("PingPongPair", events.get(0).getInvolvedObject().getKind());
+        assertEquals("demo", events.get(0).getInvolvedObject().getName());
+
+        // The pod still crash-loops right after the restart: the new pods get unhealthyAfter first.
+        settle(children, Side.SERVER);
+        assertEquals(1, restarts(children).getServer(), "exactly one restart");
+        assertEquals(1, cluster.client().v1().events().inNamespace("crash").list().getItems().size());
+    }
+
+    @Test
+    void restartsAClientUnreadyPastTheThreshold() {
+        Children children = pair("unready", 6);
+        cluster.putPod(children, Side.CLIENT, "demo-client-1", false, null, CLOCK.instant());
+        settle(children, Side.CLIENT);
+        assertNull(restartedAt(children, Side.CLIENT), "not yet: unready for less than unhealthyAfter");
+
+        CLOCK.advance(Duration.ofSeconds(61));
+        cluster.nudge(children, Side.CLIENT);
+        await("client restarted", () -> restartedAt(children, Side.CLIENT) != null);
+        await("restart counted", () -> restarts(children).getClient() == 1);
+        assertEquals("client: Unready", restarts(children).getLastRestartReason());
+        settle(children, Side.CLIENT);
+        assertEquals(1, restarts(children).getClient(), "exactly one restart");
+        assertEquals(0, restarts(children).getServer());
+    }
+
+    @Test
+    void stopsAtTheLimitWithRecoveryExhausted() {
+        Children children = pair("limit", 2);
+        cluster.putPod(children, Side.SERVER, "demo-server-1", false, "CrashLoopBackOff", CLOCK.instant());
+        await("first restart", () -> restarts(children) != null && restarts(children).getServer() == 1);
+        CLOCK.advance(Duration.ofSeconds(61));
+        cluster.nudge(children, Side.SERVER);
+        await("second restart", () -> restarts(children).getServer() == 2);
+        String history = cluster.deployment(children, Side.SERVER).getMetadata().getAnnotations()
+                .get(RestartMarks.HISTORY);
+        assertEquals(2, history.split(",").length, history);
+
+        CLOCK.advance(Duration.ofSeconds(61));
+        cluster.nudge(children, Side.SERVER);
+        await("Ready=False RecoveryExhausted", () -> cluster.condition("limit", "demo", Conditions.READY)
+                .map(c -> "RecoveryExhausted".equals(c.getReason())).orElse(false));
+        assertEquals("RecoveryExhausted", cluster.condition("limit", "demo", Conditions.SERVER_READY).orElseThrow()
+                .getReason());
+        assertEquals(2, restarts(children).getServer(), "no restart past maxRestartsPerHour");
+    }
+
+    @Test
+    void neverRestartsForImagePullBackOff() {
+        Children children = pair("pull", 6);
+        cluster.putPod(children, Side.SERVER, "demo-server-1", false, "ImagePullBackOff", CLOCK.instant());
+        await("ServerReady=False ImagePullBackOff", () -> cluster.condition("pull", "demo", Conditions.SERVER_READY)
+                .map(c -> "ImagePullBackOff".equals(c.getReason())).orElse(false));
+        CLOCK.advance(Duration.ofMinutes(5));
+        settle(children, Side.SERVER);
+        assertNull(restartedAt(children, Side.SERVER));
+        assertEquals(0, restarts(children).getTotal());
+        String message = cluster.condition("pull", "demo", Conditions.SERVER_READY).orElseThrow().getMessage();
+        assertTrue(message.contains("demo-server-1"), message);
+    }
+
+    /** A pair with recovery after 60s and the given limit, its Deployments created. */
+    private static Children pair(String namespace, int maxRestartsPerHour) {
+        PingPongPairSpec spec = new PingPongPairSpec();
+        spec.setRecovery(new RecoverySpec());
+        spec.getRecovery().setUnhealthyAfter("60s");
+        spec.getRecovery().setMaxRestartsPerHour(maxRestartsPerHour);
+        Children children = Children.of(cluster.createPair(namespace, "demo", spec));
+        await("Deployments", () -> cluster.deployment(children, Side.CLIENT) != null
+                && cluster.deployment(children, Side.SERVER) != null);
+        await("first status", () -> restarts(children) != null);
+        return children;
+    }
+
+    /** Nudges the operator and waits until it reconciled, so a test can check that nothing more happened. */
+    private static void settle(Children children, Side side) {
+        long before = METRICS.reconciliations();
+        cluster.nudge(children, side);
+        await("a reconcile after the nudge", () -> METRICS.reconciliations() > before);
+        long after = METRICS.reconciliations();
+        await("reconciles to settle", () -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return METRICS.reconciliations() == after || METRICS.reconciliations() > after + 5;
+        });
+    }
+
+    private static String restartedAt(Children children, Side side) {
+        Deployment deployment = cluster.deployment(children, side);
+        Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(RestartMarks.RESTARTED_AT);
+    }
+
+    private static RestartStatus restarts(Children children) {
+        PingPongPair pair = cluster.pair(children.namespace(), children.pair());
+        return pair.getStatus() == null ? null : pair.getStatus().getRestarts();
+    }
+}
