@@ -28,8 +28,15 @@ images:
 	$(MVN) -q package -DskipTests -Dimages.skip=false $(if $(JIB_FROM),-Djib.from.image=$(JIB_FROM))
 	@ls -l pingpong-server/target/jib-image.tar pingpong-client/target/jib-image.tar operator/target/jib-image.tar
 
-deploy:
-	@echo "make deploy: not yet (issue 4)"
+# Installs into the current kubectl context: the CRD, the operator (deploy/, namespace pingpong-system) and the
+# default pair (samples/pingpong-pair.yaml) in the context's namespace. The cluster must be able to pull or hold
+# the images (make images, then kind load image-archive / docker load / push); see docs/kubernetes.md.
+deploy: $(OPERATOR_JAR)
+	kubectl apply -f crds/
+	kubectl wait --for condition=established --timeout=60s crd/pingpongpairs.pingpong.dev
+	kubectl apply -k deploy/
+	kubectl apply -f samples/pingpong-pair.yaml
+	kubectl -n pingpong-system rollout status deployment/pingpong-operator --timeout=180s
 
 clean:
 	$(MVN) -q clean

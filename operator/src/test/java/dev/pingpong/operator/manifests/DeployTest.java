@@ -1,0 +1,214 @@
+package dev.pingpong.operator.manifests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pingpong.operator.model.Images;
+import dev.pingpong.operator.model.PingPongPair;
+import dev.pingpong.operator.reconciler.PingPongPairReconciler;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** deploy/: namespace, least-privilege RBAC that covers what the operator calls, and a hardened operator Deployment. */
+class DeployTest {
+
+    private static final String NAMESPACE = "pingpong-system";
+    private static final String ACCOUNT = "pingpong-operator";
+    private static final Set<String> READ = Set.of("get", "list", "watch");
+    private static final Set<String> OWN = Set.of("get", "list", "watch", "create", "update", "patch", "delete");
+
+    private final List<HasMetadata> objects = Manifests.deployObjects();
+
+    @Test
+    void everyObjectIsListedInTheKustomizationAndTheOperatorLivesInItsNamespace() {
+        Map<String, Object> kustomization = Manifests.rawMap(Manifests.read(Manifests.DEPLOY.resolve("kustomization.yaml")));
+        Set<String> files = Manifests.yamlFiles(Manifests.DEPLOY).stream().map(Path::getFileName).map(Path::toString)
+                .filter(name -> !name.startsWith("kustomization.")).collect(Collectors.toSet());
+        assertEquals(files, Set.copyOf((List<?>) kustomization.get("resources")));
+
+        assertEquals(NAMESPACE, only(Namespace.class).getMetadata().getName());
+        for (HasMetadata object : objects) {
+            if (!(object instanceof Namespace || object instanceof ClusterRole || object instanceof ClusterRoleBinding)) {
+                assertEquals(NAMESPACE, object.getMetadata().getNamespace(), object.getKind() + " " + object.getMetadata().getName());
+            }
+        }
+        assertEquals(ACCOUNT, only(ServiceAccount.class).getMetadata().getName());
+    }
+
+    @Test
+    void clusterRoleGrantsExactlyWhatTheOperatorUses() {
+        Set<String> needed = new TreeSet<>();
+        // The primary resource: informer; status written by patch (update when JOSDK retries with a lock);
+        // ownerReferences with blockOwnerDeletion need update on pingpongpairs/finalizers.
+        grant(needed, "pingpong.dev", "pingpongpairs", READ);
+        grant(needed, "pingpong.dev", "pingpongpairs/status", Set.of("get", "update", "patch"));
+        grant(needed, "pingpong.dev", "pingpongpairs/finalizers", Set.of("update"));
+        // Every dependent resource of the reconciler's workflow, read from its annotation.
+        for (Class<? extends HasMetadata> type : dependentTypes()) {
+            grant(needed, HasMetadata.getGroup(type), HasMetadata.getPlural(type), OWN);
+        }
+        grant(needed, "", "pods", READ);
+        grant(needed, "", "events", Set.of("create", "patch"));
+        grant(needed, "events.k8s.io", "events", Set.of("create", "patch"));
+
+        ClusterRole role = only(ClusterRole.class);
+        assertEquals(needed, granted(role.getRules()));
+        assertEquals(Set.of("secrets", "services", "deployments"),
+                dependentTypes().stream().map(HasMetadata::getPlural).collect(Collectors.toSet()),
+                "the workflow's children (update this test and the ClusterRole together)");
+
+        ClusterRoleBinding binding = only(ClusterRoleBinding.class);
+        assertEquals("ClusterRole", binding.getRoleRef().getKind());
+        assertEquals(role.getMetadata().getName(), binding.getRoleRef().getName());
+        assertOperatorAccount(binding.getSubjects());
+    }
+
+    @Test
+    void leaderElectionMayOnlyTouchLeasesInTheOperatorsNamespace() {
+        Role role = only(Role.class);
+        assertEquals(Set.of("coordination.k8s.io/leases:create", "coordination.k8s.io/leases:get",
+                "coordination.k8s.io/leases:update"), granted(role.getRules()));
+        RoleBinding binding = only(RoleBinding.class);
+        assertEquals("Role", binding.getRoleRef().getKind());
+        assertEquals(role.getMetadata().getName(), binding.getRoleRef().getName());
+        assertOperatorAccount(binding.getSubjects());
+    }
+
+    @Test
+    void operatorDeploymentIsHardenedAndProbed() {
+        Deployment deployment = only(Deployment.class);
+        assertEquals(deployment.getSpec().getSelector().getMatchLabels().entrySet().stream()
+                        .filter(label -> label.getValue().equals(deployment.getSpec().getTemplate().getMetadata().getLabels().get(label.getKey())))
+                        .count(),
+                (long) deployment.getSpec().getSelector().getMatchLabels().size(), "the selector matches the pod labels");
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        assertEquals(ACCOUNT, pod.getServiceAccountName());
+        assertEquals(1, pod.getContainers().size());
+        Container container = pod.getContainers().get(0);
+
+        Map<String, EnvVar> env = container.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
+        assertEquals("", env.get("WATCH_NAMESPACES").getValue(), "watch all namespaces");
+        assertEquals("metadata.namespace", env.get("POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath(),
+                "the Lease goes to the operator's namespace");
+
+        assertHttpProbe(container, container.getLivenessProbe(), "/healthz");
+        assertHttpProbe(container, container.getReadinessProbe(), "/readyz");
+        assertNotNull(container.getResources().getRequests().get("cpu"));
+        assertNotNull(container.getResources().getRequests().get("memory"));
+        assertNotNull(container.getResources().getLimits().get("memory"));
+
+        SecurityContext security = container.getSecurityContext();
+        assertEquals(Boolean.FALSE, security.getAllowPrivilegeEscalation());
+        assertEquals(Boolean.TRUE, security.getReadOnlyRootFilesystem());
+        assertEquals(Boolean.TRUE, security.getRunAsNonRoot());
+        assertEquals(List.of("ALL"), security.getCapabilities().getDrop());
+        assertEquals("RuntimeDefault", security.getSeccompProfile().getType());
+        assertEquals("RuntimeDefault", pod.getSecurityContext().getSeccompProfile().getType());
+        assertEquals(Boolean.TRUE, pod.getSecurityContext().getRunAsNonRoot());
+        assertEquals(65532L, pod.getSecurityContext().getRunAsUser(), "the image's user (jib container.user)");
+        assertTrue(container.getVolumeMounts().stream().anyMatch(mount -> "/tmp".equals(mount.getMountPath())),
+                "a writable /tmp for the JVM under a read-only root");
+    }
+
+    @Test
+    void operatorImageIsTheOneThisVersionBuilds() {
+        // images.properties names the server image as REGISTRY/pingpong-server:VERSION; the operator's is its sibling.
+        String expected = Images.ofThisVersion().server().replace("/pingpong-server:", "/pingpong-operator:");
+        assertFalse(expected.contains("${"), "images.properties is filtered: " + expected);
+        Container container = only(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals(expected, container.getImage());
+        Map<String, Object> kustomization = Manifests.rawMap(Manifests.read(Manifests.DEPLOY.resolve("kustomization.yaml")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> image = ((List<Map<String, Object>>) kustomization.get("images")).get(0);
+        assertEquals(expected, image.get("name") + ":" + image.get("newTag"), "kustomization images entry");
+    }
+
+    private static void assertHttpProbe(Container container, Probe probe, String path) {
+        assertNotNull(probe, path + " probe");
+        assertEquals(path, probe.getHttpGet().getPath());
+        String port = probe.getHttpGet().getPort().getStrVal();
+        int number = port == null ? probe.getHttpGet().getPort().getIntVal()
+                : container.getPorts().stream().filter(p -> port.equals(p.getName())).findFirst().orElseThrow().getContainerPort();
+        assertEquals(8080, number, path + " on the operator's health port");
+    }
+
+    private static void assertOperatorAccount(List<Subject> subjects) {
+        assertEquals(1, subjects.size());
+        assertEquals("ServiceAccount", subjects.get(0).getKind());
+        assertEquals(ACCOUNT, subjects.get(0).getName());
+        assertEquals(NAMESPACE, subjects.get(0).getNamespace());
+    }
+
+    /** "group/resource:verb" for every combination a rule grants; wildcards fail the test. */
+    private static Set<String> granted(List<PolicyRule> rules) {
+        Set<String> granted = new TreeSet<>();
+        for (PolicyRule rule : rules) {
+            assertTrue(rule.getResourceNames() == null || rule.getResourceNames().isEmpty(), "no resourceNames: " + rule);
+            for (String group : rule.getApiGroups()) {
+                for (String resource : rule.getResources()) {
+                    assertFalse(group.equals("*") || resource.contains("*") || rule.getVerbs().contains("*"), "no wildcard: " + rule);
+                    grant(granted, group, resource, new HashSet<>(rule.getVerbs()));
+                }
+            }
+        }
+        return granted;
+    }
+
+    private static void grant(Set<String> into, String group, String resource, Set<String> verbs) {
+        verbs.forEach(verb -> into.add(group + "/" + resource + ":" + verb));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Class<? extends HasMetadata>> dependentTypes() {
+        Workflow workflow = PingPongPairReconciler.class.getAnnotation(Workflow.class);
+        return java.util.Arrays.stream(workflow.dependents()).map(Dependent::type)
+                .<Class<? extends HasMetadata>>map(type -> (Class<? extends HasMetadata>) resourceType(type))
+                .distinct().toList();
+    }
+
+    /** R of a dependent extending SomeKubernetesDependentResource<R, PingPongPair>. */
+    private static Class<?> resourceType(Class<?> dependent) {
+        for (Class<?> type = dependent; type != null; type = type.getSuperclass()) {
+            Type superclass = type.getGenericSuperclass();
+            if (superclass instanceof ParameterizedType parameterized
+                    && parameterized.getActualTypeArguments().length == 2
+                    && parameterized.getActualTypeArguments()[1] == PingPongPair.class) {
+                return (Class<?>) parameterized.getActualTypeArguments()[0];
+            }
+        }
+        throw new AssertionError(dependent + " is not a Kubernetes dependent of PingPongPair");
+    }
+
+    private <T extends HasMetadata> T only(Class<T> type) {
+        List<T> matching = objects.stream().filter(type::isInstance).map(type::cast).toList();
+        assertEquals(1, matching.size(), "one " + type.getSimpleName() + " in deploy/");
+        return matching.get(0);
+    }
+}

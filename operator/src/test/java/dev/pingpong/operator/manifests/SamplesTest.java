@@ -1,0 +1,120 @@
+package dev.pingpong.operator.manifests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pingpong.operator.certs.RenewalSchedule;
+import dev.pingpong.operator.model.ClientMode;
+import dev.pingpong.operator.model.PingPongPair;
+import dev.pingpong.operator.time.GoDuration;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every sample fits the CRD schema exactly (no field the API server would drop) and the operator's model. */
+class SamplesTest {
+
+    private static final Duration MINIMUM_CERTIFICATE_DURATION = Duration.ofSeconds(60);
+
+    static Stream<Path> samples() {
+        return Manifests.yamlFiles(Manifests.SAMPLES).stream();
+    }
+
+    @Test
+    void theDocumentedSamplesExist() {
+        assertEquals(List.of("pingpong-pair-datagram-no-mtls.yaml", "pingpong-pair-fast-rotation.yaml", "pingpong-pair.yaml"),
+                samples().map(path -> path.getFileName().toString()).toList());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void sampleIsAValidPingPongPair(Path sample) {
+        List<String> documents = Manifests.documents(sample);
+        assertEquals(1, documents.size(), "one pair per sample");
+        Map<String, Object> raw = Manifests.rawMap(documents.get(0));
+        assertEquals("pingpong.dev/v1alpha1", raw.get("apiVersion"));
+        assertEquals("PingPongPair", raw.get("kind"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metadata = (Map<String, Object>) raw.get("metadata");
+        String name = (String) metadata.get("name");
+        // NAME-server is a Service name: a DNS-1035 label of at most 63 characters.
+        assertTrue(name.matches("[a-z]([-a-z0-9]*[a-z0-9])?") && (name + "-server").length() <= 63, name);
+        assertNull(metadata.get("namespace"), "samples go to the namespace of the current context");
+        assertEquals(List.of(), SchemaCheck.violations(raw.get("spec"),
+                Manifests.schema().getProperties().get("spec"), "spec"));
+
+        PingPongPair pair = Manifests.SERIALIZATION.unmarshal(documents.get(0), PingPongPair.class);
+        assertEquals(name, pair.getMetadata().getName());
+        assertNotNull(pair.getSpec());
+        assertEquals(raw.get("spec"), Manifests.rawMap(Manifests.SERIALIZATION.asYaml(pair.getSpec())),
+                "the model keeps every field of the sample");
+        checkTlsRules(pair);
+    }
+
+    @Test
+    void datagramSampleTurnsMutualTlsOff() {
+        PingPongPair pair = pair("pingpong-pair-datagram-no-mtls.yaml");
+        assertEquals(ClientMode.DATAGRAM, pair.getSpec().getClient().getMode());
+        assertEquals(Boolean.FALSE, pair.getSpec().getTls().getMutual());
+    }
+
+    @Test
+    void fastRotationSampleRenewsEveryFewMinutes() {
+        PingPongPair pair = pair("pingpong-pair-fast-rotation.yaml");
+        Duration duration = GoDuration.parse(pair.getSpec().getTls().getDuration());
+        Duration renewBefore = GoDuration.parse(pair.getSpec().getTls().getRenewBefore());
+        assertEquals(Duration.ofMinutes(10), duration);
+        assertEquals(Duration.ofMinutes(5), renewBefore);
+    }
+
+    @Test
+    void defaultSampleLeavesEverythingToTheDefaults() {
+        assertEquals(Map.of(), Manifests.rawMap(Manifests.documents(Manifests.SAMPLES.resolve("pingpong-pair.yaml")).get(0)).get("spec"));
+    }
+
+    @Test
+    void theSchemaCheckCatchesTyposAndBadValues() {
+        Map<String, Object> spec = Manifests.rawMap("""
+                tls:
+                  mutal: false
+                  duration: 10 minutes
+                client:
+                  mode: udp
+                  replicas: -1
+                server:
+                  port: "4433"
+                """);
+        List<String> violations = SchemaCheck.violations(spec, Manifests.schema().getProperties().get("spec"), "spec");
+        assertEquals(5, violations.size(), violations.toString());
+        assertTrue(violations.stream().anyMatch(v -> v.startsWith("spec.tls.mutal: unknown field")), violations.toString());
+        assertTrue(violations.stream().anyMatch(v -> v.startsWith("spec.tls.duration: \"10 minutes\" does not match")), violations.toString());
+        assertTrue(violations.stream().anyMatch(v -> v.startsWith("spec.client.mode: \"udp\" is not one of")), violations.toString());
+        assertTrue(violations.stream().anyMatch(v -> v.startsWith("spec.client.replicas: -1 is below")), violations.toString());
+        assertTrue(violations.stream().anyMatch(v -> v.startsWith("spec.server.port: expected an integer")), violations.toString());
+    }
+
+    /** The CRD's CEL rules, which SchemaCheck does not evaluate. */
+    private static void checkTlsRules(PingPongPair pair) {
+        if (pair.getSpec().getTls() == null) {
+            return;
+        }
+        String durationText = pair.getSpec().getTls().getDuration();
+        Duration duration = durationText == null ? Duration.ofHours(240)
+                : GoDuration.parseAtLeast("spec.tls.duration", durationText, MINIMUM_CERTIFICATE_DURATION);
+        String renewBefore = pair.getSpec().getTls().getRenewBefore();
+        if (renewBefore != null) {
+            RenewalSchedule.validate(duration, GoDuration.parse(renewBefore));
+        }
+    }
+
+    private static PingPongPair pair(String file) {
+        return Manifests.SERIALIZATION.unmarshal(Manifests.read(Manifests.SAMPLES.resolve(file)), PingPongPair.class);
+    }
+}
