@@ -22,6 +22,8 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,6 +39,7 @@ final class ClientRun {
 
     static final String SUBPROTOCOL = "pingpong-v1";
     private static final Logger log = LoggerFactory.getLogger(ClientRun.class);
+    private static final Duration MIN_CONNECT_ATTEMPT = Duration.ofSeconds(1);
     private static final Duration MAX_CONNECT_ATTEMPT = Duration.ofSeconds(10);
     private static final Duration MIN_IDLE_TIMEOUT = Duration.ofSeconds(30);
     private static final long FLUSH_EVERY_MILLIS = 100;
@@ -55,7 +58,9 @@ final class ClientRun {
     }
 
     int run() throws InterruptedException {
-        int threads = config.sessions() == 1 ? 1 : Runtime.getRuntime().availableProcessors();
+        // The WebTransport client runs every connection on one shared UDP socket, hence on one event loop:
+        // session loops on that same loop never hop threads.
+        int threads = 1;
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
         try {
             return runOn(group);
@@ -94,12 +99,26 @@ final class ClientRun {
     }
 
     private int pingAll(WebTransportClient client, ServerTarget target, EventLoopGroup group) throws InterruptedException {
-        ConnectOptions options = ConnectOptions.DEFAULT.withProtocols(List.of(SUBPROTOCOL)).withTimeout(
-                shorter(MAX_CONNECT_ATTEMPT, config.loop().connectTimeout()));
+        ExecutorService connector = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "pingpong-connector");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            return pingAll(client, target, group, connector);
+        } finally {
+            connector.shutdownNow();
+        }
+    }
+
+    private int pingAll(WebTransportClient client, ServerTarget target, EventLoopGroup group, ExecutorService connector)
+            throws InterruptedException {
+        ConnectOptions options = ConnectOptions.DEFAULT.withProtocols(List.of(SUBPROTOCOL)).withTimeout(connectAttemptTimeout());
         List<SessionLoop> loops = new ArrayList<>();
         List<Future<String>> results = new ArrayList<>();
         for (int i = 0; i < config.sessions(); i++) {
-            SessionLoop loop = new SessionLoop(i, config.loop(), client, target.uri(), options, group.next(), stats, report);
+            SessionLoop loop = new SessionLoop(i, config.loop(), client, target.uri(), options, group.next(), connector,
+                    stats, report);
             loops.add(loop);
             results.add(loop.start(stagger(i)));
         }
@@ -180,7 +199,14 @@ final class ClientRun {
         return health;
     }
 
-    private static Duration shorter(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
+    /**
+     * One connect attempt may take twice the ping timeout, within [1s, 10s] and never past --connect-timeout: a
+     * server that is down (its QUIC Initial unanswered) costs one short attempt, not the whole budget.
+     */
+    private Duration connectAttemptTimeout() {
+        Duration attempt = config.loop().timeout().multipliedBy(2);
+        attempt = attempt.compareTo(MIN_CONNECT_ATTEMPT) < 0 ? MIN_CONNECT_ATTEMPT : attempt;
+        attempt = attempt.compareTo(MAX_CONNECT_ATTEMPT) > 0 ? MAX_CONNECT_ATTEMPT : attempt;
+        return attempt.compareTo(config.loop().connectTimeout()) > 0 ? config.loop().connectTimeout() : attempt;
     }
 }

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,6 +46,8 @@ final class SessionLoop {
     private final URI uri;
     private final ConnectOptions connectOptions;
     private final EventLoop loop;
+    /** Runs {@link WebTransportClient#connect}, which may block (socket bind, name lookup): never on {@link #loop}. */
+    private final Executor connector;
     private final PingStats stats;
     private final Report report;
     private final Backoff backoff;
@@ -60,17 +63,20 @@ final class SessionLoop {
     private ScheduledFuture<?> expiry;
     private boolean tickOwed;
     private long nextSeq = 1;
+    /** When this session last answered (or started pinging): silence for a whole timeout means it is dead. */
+    private long lastAnswerNanos;
     private boolean everOpened;
     private long disconnectedSinceNanos = System.nanoTime();
 
     SessionLoop(int id, LoopSettings settings, WebTransportClient client, URI uri, ConnectOptions connectOptions,
-                EventLoop loop, PingStats stats, Report report) {
+                EventLoop loop, Executor connector, PingStats stats, Report report) {
         this.id = id;
         this.settings = settings;
         this.client = client;
         this.uri = uri;
         this.connectOptions = connectOptions;
         this.loop = loop;
+        this.connector = connector;
         this.stats = stats;
         this.report = report;
         this.backoff = Backoff.withRandomJitter(settings.backoffInitial(), settings.backoffMax());
@@ -107,14 +113,14 @@ final class SessionLoop {
         int attempt = ++generation;
         Events events = new Events(attempt);
         log.info("session {}: connecting to {}", id, uri);
-        client.connect(uri, connectOptions, events).addListener((Future<WebTransportSession> f) ->
+        connector.execute(() -> client.connect(uri, connectOptions, events).addListener((Future<WebTransportSession> f) ->
                 onLoop(() -> {
                     if (f.isSuccess()) {
                         opened(events, f.getNow());
                     } else {
                         connectFailed(attempt, f.cause());
                     }
-                }));
+                })));
     }
 
     private void opened(Events events, WebTransportSession opened) {
@@ -162,6 +168,7 @@ final class SessionLoop {
     private void startPinging(PingTransport newTransport) {
         state = State.PINGING;
         transport = newTransport;
+        lastAnswerNanos = System.nanoTime();
         log.info("session {}: pinging in {} mode from seq {}", id, settings.mode().name().toLowerCase(java.util.Locale.ROOT), nextSeq);
         if (settings.flood()) {
             fillWindow();
@@ -299,6 +306,7 @@ final class SessionLoop {
             log.debug("session {}: pong for seq {} that is not in flight (late or duplicate), ignored", id, seq);
             return;
         }
+        lastAnswerNanos = receivedNanos;
         long rtt = receivedNanos - sentNanos;
         stats.received(rtt, receivedNanos);
         report.pong(id, seq, rtt);
@@ -307,7 +315,15 @@ final class SessionLoop {
 
     private void expire() {
         expiry = null;
-        inFlight.expire(System.nanoTime() - settings.timeout().toNanos(), seq -> settleLost(seq, LOST_TIMEOUT));
+        long now = System.nanoTime();
+        int before = inFlight.size();
+        inFlight.expire(now - settings.timeout().toNanos(), seq -> settleLost(seq, LOST_TIMEOUT));
+        boolean silent = now - lastAnswerNanos >= settings.timeout().toNanos();
+        if (inFlight.size() < before && silent && state == State.PINGING) {
+            // QUIC would notice only at its idle timeout; a server killed without a goodbye is found here.
+            lost("no pong for " + settings.timeout().toMillis() + " ms, the connection seems dead");
+            return;
+        }
         armExpiry();
         afterSettle();
     }
@@ -363,6 +379,8 @@ final class SessionLoop {
     }
 
     private void closeSession(String reason) {
+        // First, so that the close's own onClosed (which may run inline) is seen as stale.
+        generation++;
         stopTicking();
         if (transport != null) {
             transport.close();
@@ -376,7 +394,6 @@ final class SessionLoop {
                 closing.close(0, reason);
             }
         }
-        generation++;
     }
 
     private void onLoop(Runnable task) {
