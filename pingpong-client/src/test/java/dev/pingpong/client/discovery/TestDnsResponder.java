@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An authoritative DNS responder on 127.0.0.1 for the names a test gives it: SRV and A/AAAA records; every
  * other question gets NXDOMAIN (unknown name) or an empty answer (known name, other type).
  */
-final class TestDnsResponder implements AutoCloseable {
+public final class TestDnsResponder implements AutoCloseable {
 
     private record Key(String name, DnsRecordType type) {
     }
@@ -44,7 +44,7 @@ final class TestDnsResponder implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel channel;
 
-    TestDnsResponder() throws InterruptedException {
+    public TestDnsResponder() throws InterruptedException {
         channel = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                 .handler(new ChannelInitializer<NioDatagramChannel>() {
                     @Override
@@ -55,11 +55,11 @@ final class TestDnsResponder implements AutoCloseable {
                 .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return (InetSocketAddress) channel.localAddress();
     }
 
-    String hostPort() {
+    public String hostPort() {
         return "127.0.0.1:" + address().getPort();
     }
 
@@ -67,7 +67,7 @@ final class TestDnsResponder implements AutoCloseable {
         return queries.get();
     }
 
-    TestDnsResponder srv(String name, SrvRecord record) {
+    public TestDnsResponder srv(String name, SrvRecord record) {
         ByteBuf rdata = Unpooled.buffer();
         record.encode(rdata);
         byte[] bytes = new byte[rdata.readableBytes()];
@@ -75,7 +75,7 @@ final class TestDnsResponder implements AutoCloseable {
         return add(name, DnsRecordType.SRV, bytes);
     }
 
-    TestDnsResponder address(String name, InetAddress address) {
+    public TestDnsResponder address(String name, InetAddress address) {
         return add(name, address.getAddress().length == 4 ? DnsRecordType.A : DnsRecordType.AAAA, address.getAddress());
     }
 
