@@ -1,5 +1,6 @@
 package dev.pingpong.server;
 
+import dev.pingpong.app.GoDurations;
 import dev.pingpong.app.HealthServer;
 import dev.pingpong.webtransport.EndpointStats;
 import dev.pingpong.webtransport.Limits;
@@ -189,7 +190,7 @@ final class PingPongServer implements AutoCloseable {
             mdns.close();
         }
         LOG.info("shutdown: draining {} session(s), waiting up to {}", endpoint.stats().openSessions(),
-                drainTimeout);
+                GoDurations.format(drainTimeout));
         boolean done = endpoint.shutdown(drainTimeout).awaitUninterruptibly(drainTimeout.toMillis() + 5_000,
                 TimeUnit.MILLISECONDS);
         LOG.info("shutdown: endpoint closed{}", done ? "" : " (forced after timeout)");

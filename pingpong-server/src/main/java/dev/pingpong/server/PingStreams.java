@@ -31,7 +31,7 @@ final class PingStreams {
         }
         stream.channel().pipeline()
                 .addLast(DETECTOR, new StreamModeDetector(this))
-                .addLast(WRITER, new PongWriter())
+                .addLast(WRITER, new PongWriter(metrics))
                 .addLast("pingpong-end", new StreamEnder(stream, reporter));
     }
 

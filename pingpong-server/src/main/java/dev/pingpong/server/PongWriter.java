@@ -12,7 +12,12 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
  */
 final class PongWriter extends ChannelInboundHandlerAdapter {
 
+    private final ServerMetrics metrics;
     private boolean pendingFlush;
+
+    PongWriter(ServerMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -24,8 +29,9 @@ final class PongWriter extends ChannelInboundHandlerAdapter {
     public void channelReadComplete(ChannelHandlerContext ctx) {
         flush(ctx);
         Channel channel = ctx.channel();
-        if (!channel.isWritable()) {
+        if (!channel.isWritable() && channel.config().isAutoRead()) {
             channel.config().setAutoRead(false);
+            metrics.streamPauses.increment();
         }
         ctx.fireChannelReadComplete();
     }

@@ -29,6 +29,8 @@ final class ServerMetrics {
     private final LabeledCounter pongs = registry.counter("pingpong_pongs_total", "PONGs handed to the transport, by mode.", "mode");
     private final Counter[] pingsByMode = new Counter[Mode.values().length];
     private final Counter[] pongsByMode = new Counter[Mode.values().length];
+    final Counter streamPauses = registry.counter("pingpong_stream_pauses_total",
+            "Times a stream stopped reading because its peer did not read the pongs (back-pressure).");
     final Counter datagramsReceived = registry.counter("pingpong_datagrams_received_total", "Datagrams received.");
     final Counter datagramSendFailures = registry.counter("pingpong_datagram_send_failures_total",
             "PONG datagrams that could not be sent (queue full, session gone).");

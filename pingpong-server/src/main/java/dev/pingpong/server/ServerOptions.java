@@ -26,10 +26,10 @@ final class ServerOptions implements Callable<Integer> {
             description = "UDP bind address (default: all addresses, IPv4 and IPv6).")
     String host;
 
-    @Option(names = "--port", defaultValue = "4433", description = "UDP port for WebTransport; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "4433", paramLabel = "PORT", description = "UDP port for WebTransport; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--path", defaultValue = "/pingpong", description = "WebTransport endpoint path (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--path", defaultValue = "/pingpong", paramLabel = "PATH", description = "WebTransport endpoint path (default: ${DEFAULT-VALUE}).")
     String path;
 
     @Option(names = "--cert", paramLabel = "FILE", description = "PEM certificate chain (tls.crt); reloaded when it changes.")
@@ -51,10 +51,10 @@ final class ServerOptions implements Callable<Integer> {
                     + "Requests without Origin are always allowed.")
     String allowedOrigins;
 
-    @Option(names = "--max-sessions", defaultValue = "10000", description = "Concurrent sessions; more get 429 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-sessions", defaultValue = "10000", paramLabel = "N", description = "Concurrent sessions; more get 429 (default: ${DEFAULT-VALUE}).")
     int maxSessions;
 
-    @Option(names = "--health-port", defaultValue = "8080",
+    @Option(names = "--health-port", defaultValue = "8080", paramLabel = "PORT",
             description = "TCP port of /healthz, /readyz, /metrics, /cert-hash and the demo page /; 0 disables (default: ${DEFAULT-VALUE}).")
     int healthPort;
 
@@ -65,7 +65,7 @@ final class ServerOptions implements Callable<Integer> {
             description = "Addresses (or interface names) to advertise on (default: every multicast-capable interface).")
     List<String> mdnsInterfaces;
 
-    @Option(names = "--drain-timeout", defaultValue = "10s",
+    @Option(names = "--drain-timeout", defaultValue = "10s", paramLabel = "DURATION",
             description = "On SIGTERM, how long sessions get to end after the drain request (default: ${DEFAULT-VALUE}).")
     Duration drainTimeout;
 
