@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code --discover mdns}: browses DNS-SD {@code _pingpong._udp.local.} on the given interface addresses and
@@ -30,6 +31,8 @@ public final class MdnsDiscovery {
     public static final String SERVICE_TYPE = "_pingpong._udp.local.";
     private static final Logger log = LoggerFactory.getLogger(MdnsDiscovery.class);
     private static final long RESOLVE_TIMEOUT_MILLIS = 1000;
+    private static final long TXT_GRACE_MILLIS = 2000;
+    private static final long POLL_MILLIS = 100;
 
     private MdnsDiscovery() {
     }
@@ -59,13 +62,14 @@ public final class MdnsDiscovery {
             throw new DiscoveryException("mDNS: no multicast-capable interface to browse on (see --mdns-interface)");
         }
         CompletableFuture<ServiceInfo> found = new CompletableFuture<>();
+        AtomicReference<ServiceInfo> partial = new AtomicReference<>();
         List<JmDNS> browsers = new ArrayList<>();
         try {
             for (InetAddress address : interfaces) {
                 try {
                     JmDNS browser = JmDNS.create(address, "pingpong-client-" + ProcessHandle.current().pid());
                     browsers.add(browser);
-                    browser.addServiceListener(SERVICE_TYPE, new FirstResolved(found));
+                    browser.addServiceListener(SERVICE_TYPE, new FirstResolved(found, partial));
                 } catch (IOException e) {
                     log.warn("mDNS: cannot browse on {}: {}", address.getHostAddress(), e.getMessage());
                 }
@@ -73,8 +77,7 @@ public final class MdnsDiscovery {
             if (browsers.isEmpty()) {
                 throw new DiscoveryException("mDNS: could not browse on any of " + interfaces);
             }
-            ServiceInfo info = found.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return target(info);
+            return target(await(found, partial, timeout));
         } catch (TimeoutException e) {
             throw new DiscoveryException("mDNS: no " + SERVICE_TYPE + " server answered within " + timeout.toMillis()
                     + " ms on " + interfaces.stream().map(InetAddress::getHostAddress).toList());
@@ -83,6 +86,32 @@ public final class MdnsDiscovery {
         } finally {
             for (JmDNS browser : browsers) {
                 closeQuietly(browser);
+            }
+        }
+    }
+
+    /**
+     * The first server resolved with its TXT record; one resolved without TXT (address and port only) is taken
+     * only when no TXT follows within {@link #TXT_GRACE_MILLIS}.
+     */
+    private static ServiceInfo await(CompletableFuture<ServiceInfo> found, AtomicReference<ServiceInfo> partial,
+                                     Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long partialSince = 0;
+        while (true) {
+            try {
+                return found.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException stillWaiting) {
+                long now = System.nanoTime();
+                if (partial.get() != null) {
+                    partialSince = partialSince == 0 ? now : partialSince;
+                    if (now - partialSince >= TimeUnit.MILLISECONDS.toNanos(TXT_GRACE_MILLIS)) {
+                        return partial.get();
+                    }
+                }
+                if (now >= deadline) {
+                    throw stillWaiting;
+                }
             }
         }
     }
@@ -110,9 +139,11 @@ public final class MdnsDiscovery {
     /** Asks every announced instance for its SRV/TXT/A records and keeps the first that resolves completely. */
     private static final class FirstResolved implements ServiceListener {
         private final CompletableFuture<ServiceInfo> found;
+        private final AtomicReference<ServiceInfo> partial;
 
-        FirstResolved(CompletableFuture<ServiceInfo> found) {
+        FirstResolved(CompletableFuture<ServiceInfo> found, AtomicReference<ServiceInfo> partial) {
             this.found = found;
+            this.partial = partial;
         }
 
         @Override
@@ -127,8 +158,15 @@ public final class MdnsDiscovery {
         @Override
         public void serviceResolved(ServiceEvent event) {
             ServiceInfo info = event.getInfo();
-            if (info != null && info.getPort() > 0 && info.getInetAddresses().length > 0) {
+            if (info == null || info.getPort() <= 0 || info.getInetAddresses().length == 0) {
+                return;
+            }
+            if (info.getPropertyString("path") != null) {
                 found.complete(info);
+            } else {
+                // SRV and A may resolve before TXT: keep asking for the rest while remembering what we have.
+                partial.compareAndSet(null, info);
+                event.getDNS().requestServiceInfo(event.getType(), event.getName(), true, RESOLVE_TIMEOUT_MILLIS);
             }
         }
     }

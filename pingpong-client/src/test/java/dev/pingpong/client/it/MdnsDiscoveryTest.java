@@ -1,0 +1,27 @@
+package dev.pingpong.client.it;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Server and client both on {@code --mdns-interface 127.0.0.1}: the client finds the server and pins its advertised hash. */
+@Timeout(120)
+class MdnsDiscoveryTest {
+
+    @Test
+    void clientFindsTheServerAndItsHashOverMdns() throws Exception {
+        try (RunningServer server = RunningServer.start(Path.of("target-logs", "MdnsDiscoveryTest.log").toAbsolutePath(),
+                "--mdns", "--mdns-interface", "127.0.0.1")) {
+            // No URL, no trust flag: the path comes from TXT path=, the trust from TXT sha256=.
+            ClientRunner client = ClientRunner.run(Duration.ofSeconds(60), "--discover", "mdns", "--mdns-interface", "127.0.0.1",
+                    "--connect-timeout", "20s", "-c", "2", "-i", "20ms");
+            assertEquals(0, client.exitStatus(), client.err());
+            assertTrue(client.lines().contains("--- " + server.url() + " ping statistics ---"), client.lines().toString());
+        }
+    }
+}
