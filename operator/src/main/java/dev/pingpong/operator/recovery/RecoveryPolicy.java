@@ -67,8 +67,7 @@ public final class RecoveryPolicy {
                 .filter(pod -> pod.waitingReason() != null && NOT_RESTARTABLE.containsKey(pod.waitingReason()))
                 .findFirst()
                 .map(pod -> new RecoveryDecision.NotRestartable(pod.waitingReason(),
-                        "pod " + pod.name() + ": " + NOT_RESTARTABLE.get(pod.waitingReason())
-                                + "; a restart cannot fix this"));
+                        "pod " + pod.name() + ": " + NOT_RESTARTABLE.get(pod.waitingReason())));
         if (notRestartable.isPresent()) {
             return notRestartable.get();
         }
