@@ -25,7 +25,7 @@ bench:
 # which jib pulls from its registry. Offline: make images JIB_FROM=scratch (checks the build, not runnable) or
 # JIB_FROM=tar:///path/jre17-image.tar. Load with docker load -i / kind load image-archive; push: mvn jib:build.
 images:
-	$(MVN) -q package -DskipTests -Dimages.skip=false $(if $(JIB_FROM),-Djib.from.image=$(JIB_FROM))
+	$(MVN) -q package -DskipTests -Dimages.skip=false -Djib.disableUpdateChecks=true $(if $(JIB_FROM),-Djib.from.image=$(JIB_FROM))
 	@ls -l pingpong-server/target/jib-image.tar pingpong-client/target/jib-image.tar operator/target/jib-image.tar
 
 # Installs into the current kubectl context: the CRD, the operator (deploy/, namespace pingpong-system) and the
