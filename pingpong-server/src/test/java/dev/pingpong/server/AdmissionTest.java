@@ -12,23 +12,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Who gets a session: browser origins (403) and the session limit (429). */
 class AdmissionTest {
 
+    private static LoopbackPair pair;
     private static TestServer server;
     private static TestClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start("--max-sessions", "2");
-        client = new TestClient(server.sha256());
+        pair = LoopbackPair.start("--max-sessions", "2");
+        server = pair.server;
+        client = pair.client;
     }
 
     @AfterAll
     static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+        LoopbackPair.close(pair);
     }
 
     @Test

@@ -28,29 +28,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BadInputTest {
 
+    private static LoopbackPair pair;
     private static TestServer server;
-    private static TestClient client;
     private static TestClient.TestSession session;
     private TestStream good;
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start();
-        client = new TestClient(server.sha256());
-        session = client.connect(server.url());
+        pair = LoopbackPair.start();
+        server = pair.server;
+        session = pair.client.connect(server.url());
     }
 
     @AfterAll
     static void stop() {
-        if (session != null) {
-            session.close();
-        }
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+        LoopbackPair.close(pair);
     }
 
     @BeforeEach

@@ -23,28 +23,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Protocol v1 against a real server over loopback QUIC: stream, datagram and text modes. */
 class PingPongTest {
 
+    private static LoopbackPair pair;
     private static TestServer server;
     private static TestClient client;
     private static TestClient.TestSession session;
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start();
-        client = new TestClient(server.sha256());
+        pair = LoopbackPair.start();
+        server = pair.server;
+        client = pair.client;
         session = client.connect(server.url(), ConnectOptions.DEFAULT.withProtocols(List.of("other", "pingpong-v1")));
     }
 
     @AfterAll
     static void stop() {
-        if (session != null) {
-            session.close();
-        }
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+        LoopbackPair.close(pair);
     }
 
     @Test
