@@ -19,6 +19,7 @@ run: $(SERVER_JAR) $(CLIENT_JAR)
 	@echo "make run: not yet (issue 3)"
 
 bench:
+	$(MVN) -q -pl operator test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test "-Dexec.args=-Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp %classpath dev.pingpong.operator.bench.OperatorBench 200"
 	@echo "make bench: not yet (issues 3 and 4)"
 
 # Image tarballs MODULE/target/jib-image.tar (server, client, operator) on the pinned JRE base (jib.base.image),

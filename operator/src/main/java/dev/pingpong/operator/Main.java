@@ -54,13 +54,17 @@ public final class Main implements Callable<Integer> {
     String leaseNamespace;
 
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its one-line usage errors (exit 2). */
+    static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setParameterExceptionHandler((error, arguments) -> {
-            error.getCommandLine().getErr().println("pingpong-operator: " + error.getMessage()
-                    + " (see --help)");
+            error.getCommandLine().getErr().println("pingpong-operator: " + error.getMessage() + " (see --help)");
             return CommandLine.ExitCode.USAGE;
         });
-        System.exit(commandLine.execute(args));
+        return commandLine;
     }
 
     @Override

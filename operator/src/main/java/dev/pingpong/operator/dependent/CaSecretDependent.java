@@ -2,13 +2,10 @@ package dev.pingpong.operator.dependent;
 
 import dev.pingpong.operator.model.PingPongPair;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** NAME-ca: the pair's own CA (Opaque, ca.crt and ca.key). */
-@KubernetesDependent(informer = @Informer(labelSelector = Children.MANAGED_SELECTOR))
 public class CaSecretDependent extends CRUDKubernetesDependentResource<Secret, PingPongPair> {
 
     public static final String NAME = "ca-secret";

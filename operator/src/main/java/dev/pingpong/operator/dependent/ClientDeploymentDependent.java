@@ -7,10 +7,8 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.SecretVolumeSource;
 import io.fabric8.kubernetes.api.model.SecretVolumeSourceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +16,6 @@ import java.util.List;
  * NAME-client: pingpong-client pinging the server through its Service. It trusts the pair's CA; with mutual TLS
  * it mounts its own certificate Secret, without it only ca.crt of the server's Secret (never the server's key).
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Children.MANAGED_SELECTOR))
 public class ClientDeploymentDependent extends CRUDKubernetesDependentResource<Deployment, PingPongPair> {
 
     public static final String NAME = "client-deployment";

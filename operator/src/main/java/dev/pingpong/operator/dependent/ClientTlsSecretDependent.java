@@ -3,14 +3,11 @@ package dev.pingpong.operator.dependent;
 import dev.pingpong.operator.model.PingPongPair;
 import dev.pingpong.operator.model.Side;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 /** NAME-client-tls: the client certificate for mutual TLS; exists only while tls.mutual (see {@link MutualTls}). */
-@KubernetesDependent(informer = @Informer(labelSelector = Children.MANAGED_SELECTOR))
 public class ClientTlsSecretDependent extends CRUDKubernetesDependentResource<Secret, PingPongPair> {
 
     public static final String NAME = "client-tls-secret";

@@ -5,15 +5,12 @@ import dev.pingpong.operator.model.Side;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.SecretVolumeSourceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.ArrayList;
 import java.util.List;
 
 /** NAME-server: pingpong-server with the server TLS Secret, verifying client certificates when tls.mutual. */
-@KubernetesDependent(informer = @Informer(labelSelector = Children.MANAGED_SELECTOR))
 public class ServerDeploymentDependent extends CRUDKubernetesDependentResource<Deployment, PingPongPair> {
 
     public static final String NAME = "server-deployment";

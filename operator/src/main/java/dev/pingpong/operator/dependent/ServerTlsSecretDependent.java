@@ -3,13 +3,10 @@ package dev.pingpong.operator.dependent;
 import dev.pingpong.operator.model.PingPongPair;
 import dev.pingpong.operator.model.Side;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** NAME-server-tls: the server certificate for the Service's DNS names, its key and the CA. */
-@KubernetesDependent(informer = @Informer(labelSelector = Children.MANAGED_SELECTOR))
 public class ServerTlsSecretDependent extends CRUDKubernetesDependentResource<Secret, PingPongPair> {
 
     public static final String NAME = "server-tls-secret";

@@ -18,11 +18,9 @@ import dev.pingpong.operator.model.PingPongPairStatus;
 import dev.pingpong.operator.model.Side;
 import dev.pingpong.operator.recovery.RecoveryDecision;
 import dev.pingpong.operator.runtime.OperatorMetrics;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -31,9 +29,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +38,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,21 +49,23 @@ import org.slf4j.LoggerFactory;
  */
 @ControllerConfiguration(name = PingPongPairReconciler.NAME)
 @Workflow(explicitInvocation = true, dependents = {
-        @Dependent(name = CaSecretDependent.NAME, type = CaSecretDependent.class),
+        @Dependent(name = CaSecretDependent.NAME, type = CaSecretDependent.class,
+                useEventSourceWithName = ChildInformers.SECRETS),
         @Dependent(name = ServerTlsSecretDependent.NAME, type = ServerTlsSecretDependent.class,
-                dependsOn = CaSecretDependent.NAME),
+                useEventSourceWithName = ChildInformers.SECRETS, dependsOn = CaSecretDependent.NAME),
         @Dependent(name = ClientTlsSecretDependent.NAME, type = ClientTlsSecretDependent.class,
-                dependsOn = CaSecretDependent.NAME, reconcilePrecondition = MutualTls.class),
+                useEventSourceWithName = ChildInformers.SECRETS, dependsOn = CaSecretDependent.NAME,
+                reconcilePrecondition = MutualTls.class),
         @Dependent(name = ServerServiceDependent.NAME, type = ServerServiceDependent.class),
         @Dependent(name = ServerDeploymentDependent.NAME, type = ServerDeploymentDependent.class,
+                useEventSourceWithName = ChildInformers.DEPLOYMENTS,
                 dependsOn = {ServerTlsSecretDependent.NAME, ServerServiceDependent.NAME}),
         @Dependent(name = ClientDeploymentDependent.NAME, type = ClientDeploymentDependent.class,
-                dependsOn = ServerDeploymentDependent.NAME),
+                useEventSourceWithName = ChildInformers.DEPLOYMENTS, dependsOn = ServerDeploymentDependent.NAME),
 })
 public class PingPongPairReconciler implements Reconciler<PingPongPair> {
 
     public static final String NAME = "pingpongpair";
-    static final String PODS = "pods";
     private static final Duration SOONEST_RECHECK = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(PingPongPairReconciler.class);
 
@@ -84,19 +81,9 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
         this.certificates = new CertificateKeeper(clock);
     }
 
-    /** The pair's pods, found by the instance label their Deployments give them. */
     @Override
     public List<EventSource<?, PingPongPair>> prepareEventSources(EventSourceContext<PingPongPair> context) {
-        InformerEventSourceConfiguration<Pod> pods = InformerEventSourceConfiguration.from(Pod.class, PingPongPair.class)
-                .withName(PODS)
-                .withLabelSelector(Children.MANAGED_SELECTOR)
-                .withNamespacesInheritedFromController()
-                .withSecondaryToPrimaryMapper(pod -> Optional.ofNullable(pod.getMetadata().getLabels())
-                        .map(labels -> labels.get(Children.INSTANCE_LABEL))
-                        .map(pair -> Set.of(new ResourceID(pair, pod.getMetadata().getNamespace())))
-                        .orElse(Set.of()))
-                .build();
-        return List.of(new InformerEventSource<>(pods, context));
+        return ChildInformers.create(context);
     }
 
     @Override
@@ -112,9 +99,8 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
         }
         Children children = Children.of(pair);
         CertificateKeeper.Outcome kept = certificates.keep(new CertificateKeeper.Stored(
-                secret(context, CaSecretDependent.NAME, children.caSecret()),
-                secret(context, ServerTlsSecretDependent.NAME, children.tlsSecret(Side.SERVER)),
-                secret(context, ClientTlsSecretDependent.NAME, children.tlsSecret(Side.CLIENT))), spec, children);
+                secret(context, children.caSecret()), secret(context, children.tlsSecret(Side.SERVER)),
+                secret(context, children.tlsSecret(Side.CLIENT))), spec, children);
 
         List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
         Map<Side, SideRecovery.Assessment> assessments = new EnumMap<>(Side.class);
@@ -191,22 +177,11 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
         return next.compareTo(SOONEST_RECHECK) < 0 ? SOONEST_RECHECK : next;
     }
 
-    private static Optional<Secret> secret(Context<PingPongPair> context, String dependent, String name) {
-        return cached(context, Secret.class, dependent, name);
+    private static Optional<Secret> secret(Context<PingPongPair> context, String name) {
+        return ChildInformers.cached(context, Secret.class, ChildInformers.SECRETS, name);
     }
 
     private static Optional<Deployment> deployment(Context<PingPongPair> context, Children children, Side side) {
-        return cached(context, Deployment.class,
-                side == Side.SERVER ? ServerDeploymentDependent.NAME : ClientDeploymentDependent.NAME,
-                children.deployment(side));
-    }
-
-    /** A child by name from its dependent's informer (each informer sees all the pair's children of its kind). */
-    private static <R extends HasMetadata> Optional<R> cached(Context<PingPongPair> context, Class<R> type,
-                                                              String dependent, String name) {
-        return context.eventSourceRetriever().getEventSourceFor(type, dependent) instanceof InformerEventSource<?, ?> informer
-                ? informer.get(new ResourceID(name, context.getPrimaryResource().getMetadata().getNamespace()))
-                        .map(type::cast)
-                : Optional.empty();
+        return ChildInformers.cached(context, Deployment.class, ChildInformers.DEPLOYMENTS, children.deployment(side));
     }
 }

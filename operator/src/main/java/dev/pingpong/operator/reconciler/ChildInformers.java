@@ -1,0 +1,62 @@
+package dev.pingpong.operator.reconciler;
+
+import dev.pingpong.operator.dependent.Children;
+import dev.pingpong.operator.model.PingPongPair;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The informers the reconciler declares itself: one for all the pairs' Secrets and one for all their Deployments
+ * (shared by the dependents of that kind, so each object is watched and cached once), and one for the pods the
+ * Deployments run, which carry no owner reference to the pair and are mapped by their instance label.
+ * All of them see only objects labelled as managed by this operator.
+ */
+final class ChildInformers {
+
+    static final String SECRETS = "secrets";
+    static final String DEPLOYMENTS = "deployments";
+    static final String PODS = "pods";
+
+    private ChildInformers() {
+    }
+
+    static List<EventSource<?, PingPongPair>> create(EventSourceContext<PingPongPair> context) {
+        InformerEventSourceConfiguration<Pod> pods = configuration(Pod.class, PODS)
+                .withSecondaryToPrimaryMapper(pod -> Optional.ofNullable(pod.getMetadata().getLabels())
+                        .map(labels -> labels.get(Children.INSTANCE_LABEL))
+                        .map(pair -> Set.of(new ResourceID(pair, pod.getMetadata().getNamespace())))
+                        .orElse(Set.of()))
+                .build();
+        return List.of(new InformerEventSource<>(configuration(Secret.class, SECRETS).build(), context),
+                new InformerEventSource<>(configuration(Deployment.class, DEPLOYMENTS).build(), context),
+                new InformerEventSource<>(pods, context));
+    }
+
+    /** A child of the pair in {@code context} by name, as its informer last saw it. */
+    static <R extends HasMetadata> Optional<R> cached(Context<PingPongPair> context, Class<R> type, String informer,
+                                                       String name) {
+        return context.eventSourceRetriever().getEventSourceFor(type, informer) instanceof InformerEventSource<?, ?> source
+                ? source.get(new ResourceID(name, context.getPrimaryResource().getMetadata().getNamespace()))
+                        .map(type::cast)
+                : Optional.empty();
+    }
+
+    private static <R extends HasMetadata> InformerEventSourceConfiguration.Builder<R> configuration(Class<R> type,
+                                                                                                     String name) {
+        return InformerEventSourceConfiguration.from(type, PingPongPair.class)
+                .withName(name)
+                .withLabelSelector(Children.MANAGED_SELECTOR)
+                .withNamespacesInheritedFromController();
+    }
+}
