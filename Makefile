@@ -16,7 +16,7 @@ $(SERVER_JAR) $(CLIENT_JAR) $(OPERATOR_JAR):
 	$(MVN) -q package -DskipTests
 
 run: $(SERVER_JAR) $(CLIENT_JAR)
-	@echo "make run: not yet (issue 3)"
+	@scripts/run-demo.sh
 
 bench:
 	$(MVN) -q -pl operator test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test "-Dexec.args=-Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp %classpath dev.pingpong.operator.bench.OperatorBench 200"
