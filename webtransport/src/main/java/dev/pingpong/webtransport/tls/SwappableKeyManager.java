@@ -17,6 +17,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>A handshake asks for an alias first and for the chain and key of that alias afterwards. Aliases name a
  * certificate by its hash and the manager remembers the certificate it replaced, so a swap between those two
  * calls still hands out a chain and key that belong together.
+ *
+ * <p>A client that resumes an earlier TLS session presents no new handshake for the key manager: it keeps the
+ * certificate it verified when the session began until its ticket expires. New clients see the swap at once.
  */
 public final class SwappableKeyManager extends X509ExtendedKeyManager {
 

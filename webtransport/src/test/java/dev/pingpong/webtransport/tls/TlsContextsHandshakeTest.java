@@ -6,7 +6,10 @@ import io.netty.handler.ssl.ClientAuth;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
@@ -43,6 +46,18 @@ class TlsContextsHandshakeTest {
             assertRefused(() -> probe.exchange(trusting, "elsewhere.test"), "name not in the certificate");
             QuicSslContext otherCa = ClientTlsContexts.create(ServerTrust.authorities(List.of(foreign.authority().leaf())));
             assertRefused(() -> probe.exchange(otherCa, "localhost"), "issued by another CA");
+        }
+    }
+
+    @Test
+    void caBundleFileAndSystemTrust(@TempDir Path dir) throws Exception {
+        Path bundle = dir.resolve("ca.crt");
+        Files.writeString(bundle, Pem.encodeCertificates(List.of(foreign.authority().leaf(), pki.authority().leaf())));
+        try (QuicTlsProbe probe = new QuicTlsProbe(ServerTlsContexts.create(new SwappableKeyManager(pki.server())))) {
+            assertEquals("server=" + pki.server().sha256Hex() + " client=none",
+                    probe.exchange(ClientTlsContexts.create(ServerTrust.caBundle(bundle)), "localhost"));
+            assertRefused(() -> probe.exchange(ClientTlsContexts.create(ServerTrust.system()), "localhost"),
+                    "a private CA is not in the system trust store");
         }
     }
 
