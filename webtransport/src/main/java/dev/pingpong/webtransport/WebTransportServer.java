@@ -48,6 +48,7 @@ public final class WebTransportServer implements AutoCloseable {
     private final List<Channel> sockets;
     private final ChannelGroup connections;
     private final List<InetSocketAddress> localAddresses;
+    private Promise<Void> released;
 
     private WebTransportServer(EndpointContext endpoint, EventLoopGroup group, boolean ownsGroup,
                                List<Channel> sockets, ChannelGroup connections) {
@@ -99,8 +100,12 @@ public final class WebTransportServer implements AutoCloseable {
         GlobalEventExecutor.INSTANCE.schedule(() -> awaitSessionsEnded(deadline, done), 20, TimeUnit.MILLISECONDS);
     }
 
-    private Future<Void> releaseResources() {
-        Promise<Void> released = GlobalEventExecutor.INSTANCE.newPromise();
+    /** Closes connections, then sockets, then owned event loops; once, however often asked. */
+    private synchronized Future<Void> releaseResources() {
+        if (released != null) {
+            return released;
+        }
+        released = GlobalEventExecutor.INSTANCE.newPromise();
         connections.close().addListener(c -> {
             Futures.allDone(sockets.stream().map(Channel::close).toList()).addListener(s -> {
                 if (ownsGroup) {

@@ -19,6 +19,24 @@ class StreamReader extends ChannelInboundHandlerAdapter {
         this.stream = stream;
     }
 
+    /**
+     * Opens a bidi stream with a reader attached as soon as it exists, before the peer can answer on it (a
+     * refusal may come back before {@code get()} on the open future returns).
+     */
+    static CompletableFuture<StreamReader> openBidirectional(WebTransportSession session) {
+        CompletableFuture<StreamReader> opened = new CompletableFuture<>();
+        session.openBidirectionalStream().addListener(f -> {
+            if (!f.isSuccess()) {
+                opened.completeExceptionally(f.cause());
+                return;
+            }
+            StreamReader reader = new StreamReader((WebTransportStream) f.getNow());
+            reader.stream.channel().pipeline().addLast(reader);
+            opened.complete(reader);
+        });
+        return opened;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf data = (ByteBuf) msg;

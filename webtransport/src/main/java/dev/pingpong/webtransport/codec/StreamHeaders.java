@@ -14,7 +14,33 @@ public final class StreamHeaders {
     /** Unidirectional stream type of a WebTransport stream. */
     public static final long UNI_STREAM_TYPE = 0x54;
 
+    /** {@link #readBidiSessionId}: the stream's first bytes are not all here yet. */
+    public static final long INCOMPLETE = -1;
+    /** {@link #readBidiSessionId}: the stream starts with something else (an HTTP/3 frame). */
+    public static final long NOT_WEBTRANSPORT = -2;
+
     private StreamHeaders() {
+    }
+
+    /**
+     * Reads the header of a peer-opened bidirectional stream: the session id, consumed with the signal, when the
+     * stream is a WebTransport one; else {@link #INCOMPLETE} or {@link #NOT_WEBTRANSPORT}, consuming nothing.
+     */
+    public static long readBidiSessionId(ByteBuf in) {
+        long signal = QuicVarint.peek(in);
+        if (signal == QuicVarint.INCOMPLETE) {
+            return INCOMPLETE;
+        }
+        if (signal != BIDI_SIGNAL) {
+            return NOT_WEBTRANSPORT;
+        }
+        long sessionId = QuicVarint.peek(in, in.readerIndex() + QuicVarint.lengthOf(in, in.readerIndex()));
+        if (sessionId == QuicVarint.INCOMPLETE) {
+            return INCOMPLETE;
+        }
+        QuicVarint.read(in);
+        QuicVarint.read(in);
+        return sessionId;
     }
 
     public static ByteBuf encode(ByteBufAllocator alloc, boolean bidirectional, long sessionId) {

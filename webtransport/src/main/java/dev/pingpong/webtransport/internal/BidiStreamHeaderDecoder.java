@@ -1,6 +1,5 @@
 package dev.pingpong.webtransport.internal;
 
-import dev.pingpong.webtransport.codec.QuicVarint;
 import dev.pingpong.webtransport.codec.StreamHeaders;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -33,31 +32,21 @@ final class BidiStreamHeaderDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        long signal = QuicVarint.peek(in);
-        if (signal == QuicVarint.INCOMPLETE) {
+        long sessionId = StreamHeaders.readBidiSessionId(in);
+        if (sessionId == StreamHeaders.INCOMPLETE) {
             return;
         }
         QuicStreamChannel stream = (QuicStreamChannel) ctx.channel();
-        if (signal != StreamHeaders.BIDI_SIGNAL) {
-            if (server) {
-                ctx.pipeline().remove(this);
-            } else {
-                LOG.info("refused server-opened bidi stream {} starting with 0x{} on {}", stream.streamId(),
-                        Long.toHexString(signal), stream.parent().remoteSocketAddress());
+        if (sessionId == StreamHeaders.NOT_WEBTRANSPORT) {
+            if (!server) {
+                LOG.info("refused server-opened bidi stream {} that is no WebTransport stream on {}",
+                        stream.streamId(), stream.parent().remoteSocketAddress());
                 in.skipBytes(in.readableBytes());
-                StreamShutdown.stopSending(stream, Http3ErrorCode.H3_STREAM_CREATION_ERROR.code());
-                StreamShutdown.reset(stream, Http3ErrorCode.H3_STREAM_CREATION_ERROR.code());
-                ctx.pipeline().remove(this);
+                WebTransportConnection.refuseStream(stream, true, Http3ErrorCode.H3_STREAM_CREATION_ERROR.code());
             }
+            ctx.pipeline().remove(this);
             return;
         }
-        int sessionIdIndex = in.readerIndex() + QuicVarint.lengthOf(in, in.readerIndex());
-        long sessionId = QuicVarint.peek(in, sessionIdIndex);
-        if (sessionId == QuicVarint.INCOMPLETE) {
-            return;
-        }
-        QuicVarint.read(in);
-        QuicVarint.read(in);
         removeHandlersBehind(ctx);
         connection.onPeerStream(stream, true, sessionId);
         ctx.pipeline().remove(this);

@@ -48,10 +48,17 @@ final class ClientConnectHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        if (promise.isDone() || !connection.tryReserveSession()) {
+        if (promise.isDone()) {
             ctx.close();
             return;
         }
+        EndpointCounters counters = connection.endpoint().counters();
+        if (!counters.tryOpenSession(connection.endpoint().limits().maxSessions())) {
+            promise.tryFailure(ClientSessionConnector.tooManySessions(connection.endpoint()));
+            ctx.close();
+            return;
+        }
+        connection.tryReserveSession();
         String protocol = StructuredFieldStrings.parseString(headers.get("wt-protocol"));
         Session session = new Session(connection, (QuicStreamChannel) ctx.channel(), path, protocol, listener);
         ctx.pipeline().replace(this, "wt-connect-stream", new ConnectStreamHandler(session,

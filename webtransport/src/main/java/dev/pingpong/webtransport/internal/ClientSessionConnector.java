@@ -70,17 +70,16 @@ public final class ClientSessionConnector {
     public static Future<WebTransportSession> connect(EndpointContext endpoint, Channel socket, InetSocketAddress remote,
                                                       URI uri, ConnectOptions options, SessionListener listener) {
         Promise<WebTransportSession> promise = socket.eventLoop().newPromise();
-        if (!endpoint.counters().tryOpenSession(endpoint.limits().maxSessions())) {
-            return promise.setFailure(new WebTransportException(Kind.SESSION_REFUSED,
-                    "client session limit " + endpoint.limits().maxSessions() + " reached", 429, null));
+        if (endpoint.counters().openSessions() >= endpoint.limits().maxSessions()) {
+            return promise.setFailure(tooManySessions(endpoint));
         }
-        promise.addListener(f -> {
-            if (!f.isSuccess()) {
-                endpoint.counters().sessionEnded();
-            }
-        });
         new ClientSessionConnector(endpoint, uri, options, listener, promise).start(socket, remote);
         return promise;
+    }
+
+    static WebTransportException tooManySessions(EndpointContext endpoint) {
+        return new WebTransportException(Kind.SESSION_REFUSED, "client session limit "
+                + endpoint.limits().maxSessions() + " reached", 429, null);
     }
 
     private void start(Channel socket, InetSocketAddress remote) {

@@ -153,7 +153,8 @@ public final class Session implements WebTransportSession {
                 LOG.info("session {}: refused peer {} stream {}: {} open, limit {}", id(),
                         bidirectional ? "bidi" : "uni", channel.streamId(), peerStreams[direction], limit);
             }
-            WebTransportConnection.refuseStream(channel, bidirectional);
+            WebTransportConnection.refuseStream(channel, bidirectional,
+                    WebTransportErrorCodes.WT_BUFFERED_STREAM_REJECTED);
             return;
         }
         peerStreams[direction]++;

@@ -101,18 +101,19 @@ public final class WebTransportConnection {
             endpoint.counters().increment(EndpointCounters.STREAMS_UNKNOWN_SESSION);
             LOG.info("refused stream {} for unknown session {} on {}", stream.streamId(), sessionId,
                     channel.remoteSocketAddress());
-            refuseStream(stream, bidirectional);
+            refuseStream(stream, bidirectional, WebTransportErrorCodes.WT_BUFFERED_STREAM_REJECTED);
             return;
         }
         session.acceptPeerStream(stream, bidirectional);
     }
 
-    static void refuseStream(QuicStreamChannel stream, boolean bidirectional) {
-        StreamShutdown.stopSending(stream, WebTransportErrorCodes.WT_BUFFERED_STREAM_REJECTED);
+    /** Refuses a peer stream: STOP_SENDING, and RESET_STREAM when bidirectional, both with {@code http3Code}. */
+    static void refuseStream(QuicStreamChannel stream, boolean bidirectional, long http3Code) {
+        StreamShutdown.stopSending(stream, http3Code);
         if (bidirectional) {
-            StreamShutdown.reset(stream, WebTransportErrorCodes.WT_BUFFERED_STREAM_REJECTED);
+            StreamShutdown.reset(stream, http3Code);
         }
-        stream.close();
+        stream.eventLoop().execute(stream::close);
     }
 
     void onDatagram(ByteBuf datagram) {

@@ -1,0 +1,67 @@
+package dev.pingpong.webtransport;
+
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Per-session stream and capsule bounds, enforced by the server against our client. */
+@Timeout(30)
+class LimitsTest {
+
+    private LoopbackPair pair;
+
+    @AfterEach
+    void stop() {
+        if (pair != null) {
+            pair.close();
+        }
+    }
+
+    @Test
+    void peerStreamsBeyondTheSessionLimitAreRefused() throws Exception {
+        pair = new LoopbackPair(WebTransportServer.builder().limits(Limits.DEFAULT.withMaxStreamsPerSession(2))
+                .route("/echo", r -> r.accept(new EchoListener())));
+        WebTransportSession session = pair.connect("/echo", new RecordingListener());
+        List<StreamReader> readers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            StreamReader reader = StreamReader.openBidirectional(session).get(5, TimeUnit.SECONDS);
+            reader.stream.channel().writeAndFlush(Unpooled.copiedBuffer("s" + i, StandardCharsets.UTF_8));
+            readers.add(reader);
+        }
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> readers.get(2).finished.get(5, TimeUnit.SECONDS));
+        assertEquals(WebTransportErrorCodes.WT_BUFFERED_STREAM_REJECTED,
+                ((io.netty.handler.codec.quic.QuicStreamResetException) refused.getCause()).applicationProtocolCode());
+        assertEquals(1L, pair.server.stats().counters().get("limit_streams"));
+        // The two streams within the limit still work.
+        readers.get(0).stream.finish();
+        assertArrayEquals("s0".getBytes(StandardCharsets.UTF_8), readers.get(0).finished.get(5, TimeUnit.SECONDS));
+        assertFalse(readers.get(1).finished.isDone());
+    }
+
+    @Test
+    void capsuleAboveTheLimitEndsTheSession() throws Exception {
+        RecordingListener serverListener = new RecordingListener();
+        pair = new LoopbackPair(WebTransportServer.builder().limits(Limits.DEFAULT.withMaxCapsuleSize(64))
+                .route("/c", r -> r.accept(serverListener)));
+        WebTransportSession session = pair.connect("/c", new RecordingListener());
+        session.close(1, "x".repeat(200));
+        SessionCloseInfo atServer = serverListener.closed.get(5, TimeUnit.SECONDS);
+        assertNotNull(atServer.cause(), "the server ends the session as failed, not as closed by the peer's capsule");
+        assertEquals(1L, pair.server.stats().counters().get("limit_capsule_size"));
+        assertEquals(0, pair.server.stats().openSessions());
+    }
+}

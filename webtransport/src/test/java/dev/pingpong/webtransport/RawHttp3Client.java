@@ -1,0 +1,77 @@
+package dev.pingpong.webtransport;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.handler.codec.http3.DefaultHttp3HeadersFrame;
+import io.netty.handler.codec.http3.Http3;
+import io.netty.handler.codec.http3.Http3ClientConnectionHandler;
+import io.netty.handler.codec.http3.Http3DataFrame;
+import io.netty.handler.codec.http3.Http3Headers;
+import io.netty.handler.codec.http3.Http3HeadersFrame;
+import io.netty.handler.codec.http3.Http3RequestStreamInboundHandler;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Netty's own HTTP/3 client, for requests our WebTransport client would not send. */
+final class RawHttp3Client implements AutoCloseable {
+
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final QuicChannel connection;
+
+    RawHttp3Client(int port) throws Exception {
+        Channel socket = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+                .handler(Http3.newQuicClientCodecBuilder()
+                        .sslEngineProvider(q -> LoopbackTls.client().newEngine(q.alloc(), "127.0.0.1", port))
+                        .maxIdleTimeout(5, TimeUnit.SECONDS)
+                        .initialMaxData(1 << 20)
+                        .initialMaxStreamDataBidirectionalLocal(1 << 20)
+                        .build())
+                .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+        connection = QuicChannel.newBootstrap(socket)
+                .handler(new Http3ClientConnectionHandler())
+                .remoteAddress(new InetSocketAddress("127.0.0.1", port))
+                .connect().get(5, TimeUnit.SECONDS);
+    }
+
+    /** Sends {@code request} (with FIN after it when {@code endStream}) and yields the response headers. */
+    CompletableFuture<Http3Headers> request(Http3Headers request, boolean endStream) throws Exception {
+        CompletableFuture<Http3Headers> response = new CompletableFuture<>();
+        QuicStreamChannel stream = Http3.newRequestStream(connection, new Http3RequestStreamInboundHandler() {
+            @Override
+            protected void channelRead(ChannelHandlerContext ctx, Http3HeadersFrame frame) {
+                response.complete(frame.headers());
+            }
+
+            @Override
+            protected void channelRead(ChannelHandlerContext ctx, Http3DataFrame frame) {
+                frame.release();
+            }
+
+            @Override
+            protected void channelInputClosed(ChannelHandlerContext ctx) {
+                response.completeExceptionally(new IllegalStateException("stream ended without response"));
+            }
+        }).get(5, TimeUnit.SECONDS);
+        stream.writeAndFlush(new DefaultHttp3HeadersFrame(request)).addListener(f -> {
+            if (endStream) {
+                stream.shutdownOutput();
+            }
+        });
+        return response;
+    }
+
+    @Override
+    public void close() {
+        connection.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.pingpong.webtransport.codec;
+
+import io.netty.handler.codec.http3.Http3Settings;
+import io.netty.handler.codec.http3.Http3SettingsFrame;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WebTransportSettingsTest {
+
+    @Test
+    void serverAdvertisesWebTransportDatagramsAndExtendedConnect() {
+        Http3SettingsFrame settings = WebTransportSettings.local(true, 16);
+        assertEquals(1L, settings.get(WebTransportSettings.H3_DATAGRAM));
+        assertEquals(1L, settings.get(WebTransportSettings.ENABLE_WEBTRANSPORT));
+        assertEquals(1L, settings.get(WebTransportSettings.ENABLE_CONNECT_PROTOCOL));
+        assertEquals(16L, settings.get(WebTransportSettings.WT_MAX_SESSIONS));
+        assertEquals(16L, settings.get(WebTransportSettings.MAX_SESSIONS_DRAFT07));
+        assertEquals(0L, settings.get(Http3SettingsFrame.HTTP3_SETTINGS_QPACK_MAX_TABLE_CAPACITY),
+                "no dynamic table advertised: the connection handler runs with it disabled");
+        assertEquals(0L, settings.get(Http3SettingsFrame.HTTP3_SETTINGS_QPACK_BLOCKED_STREAMS));
+    }
+
+    @Test
+    void clientDoesNotOfferExtendedConnect() {
+        Http3SettingsFrame settings = WebTransportSettings.local(false, 1);
+        assertEquals(null, settings.get(WebTransportSettings.ENABLE_CONNECT_PROTOCOL));
+        assertEquals(1L, settings.get(WebTransportSettings.ENABLE_WEBTRANSPORT));
+    }
+
+    @Test
+    void ourOwnSettingsSatisfyAPeer() {
+        assertTrue(WebTransportSettings.missingForWebTransport(WebTransportSettings.local(true, 1).settings())
+                .isEmpty());
+        assertTrue(WebTransportSettings.datagramsEnabled(WebTransportSettings.local(true, 1).settings()));
+    }
+
+    @Test
+    void peerWithoutWebTransportIsNamed() {
+        Http3Settings plain = Http3Settings.defaultSettings();
+        assertTrue(WebTransportSettings.missingForWebTransport(plain).orElseThrow()
+                .contains("SETTINGS_ENABLE_WEBTRANSPORT"));
+        assertFalse(WebTransportSettings.datagramsEnabled(plain));
+    }
+
+    @Test
+    void newerDraftsMaxSessionsAloneSuffices() {
+        Http3Settings flupkeStyle = new Http3Settings(WebTransportSettings.ACCEPT_ALL);
+        flupkeStyle.put(WebTransportSettings.WT_MAX_SESSIONS, 1L);
+        assertTrue(WebTransportSettings.missingForWebTransport(flupkeStyle).isEmpty());
+    }
+}
