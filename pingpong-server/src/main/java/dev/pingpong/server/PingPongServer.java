@@ -164,6 +164,11 @@ final class PingPongServer implements AutoCloseable {
         return tls.current().sha256Hex();
     }
 
+    /** A counter of the WebTransport library by its stats name, 0 when it has not counted yet. */
+    long libraryCounter(String name) {
+        return endpoint.stats().counters().getOrDefault(name, 0L);
+    }
+
     int openSessions() {
         return endpoint.stats().openSessions();
     }
