@@ -16,7 +16,9 @@ import java.util.concurrent.Callable;
 @Command(name = "pingpong-server", mixinStandardHelpOptions = true, version = "pingpong-server 0.1.0",
         sortOptions = false, usageHelpAutoWidth = true,
         description = "WebTransport ping-pong server: answers every PING with a PONG on the same stream or as a datagram.",
-        footer = "Every flag also reads PINGPONG_<FLAG> from the environment (e.g. PINGPONG_HEALTH_PORT); the flag wins.")
+        footer = {"Every flag also reads PINGPONG_<FLAG> from the environment (e.g. PINGPONG_HEALTH_PORT); the flag wins.",
+            "Before serving it prints one 'listening udp=HOST:PORT path=PATH' line per bound socket (without --host one:",
+            "[::], dual stack, or 0.0.0.0 where IPv6 is off) and 'certificate sha256=HEX'. SIGTERM drains and exits 0."})
 final class ServerOptions implements Callable<Integer> {
 
     @Spec
