@@ -23,8 +23,9 @@ final class PingPongSessions implements SessionListener {
 
     @Override
     public void onOpen(WebTransportSession session) {
-        LOG.info("session {} open from {} protocol={}", session.id(), session.remoteAddress(),
-                session.protocol().orElse("none"));
+        LOG.info("session {} open from {} protocol={} client-certificate={}", session.id(), session.remoteAddress(),
+                session.protocol().orElse("none"), session.peerCertificates().isEmpty() ? "none"
+                        : session.peerCertificates().get(0).getSubjectX500Principal().getName());
     }
 
     @Override

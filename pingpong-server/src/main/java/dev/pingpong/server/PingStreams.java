@@ -26,7 +26,8 @@ final class PingStreams {
         metrics.streams.increment();
         if (!stream.isBidirectional()) {
             reporter.streamRefused(stream, BadInput.UNSUPPORTED_STREAM);
-            stream.stopSending(BadInput.UNSUPPORTED_STREAM.applicationErrorCode());
+            stream.stopSending(BadInput.UNSUPPORTED_STREAM.applicationErrorCode())
+                    .addListener(stopped -> stream.channel().close());
             return;
         }
         stream.channel().pipeline()

@@ -31,8 +31,9 @@ class ServerProcessTest {
     void sigtermDrainsTheSessionAndExitsZero() throws Exception {
         int healthPort = TestServer.freeTcpPort();
         try (ServerProcesses server = ServerProcesses.start(Map.of("PINGPONG_DRAIN_TIMEOUT", "2s"),
-                "--host", "127.0.0.1", "--port", "0", "--health-port", Integer.toString(healthPort))) {
-            Matcher listening = Pattern.compile("listening udp=127\\.0\\.0\\.1:(\\d+) path=/pingpong")
+                "--port", "0", "--health-port", Integer.toString(healthPort))) {
+            // Without --host: one dual-stack socket on [::] (0.0.0.0 where IPv6 is off) that 127.0.0.1 reaches.
+            Matcher listening = Pattern.compile("listening udp=(?:\\[::\\]|0\\.0\\.0\\.0):(\\d+) path=/pingpong")
                     .matcher(server.nextLine(START));
             assertTrue(listening.matches(), listening.toString());
             Matcher certificate = Pattern.compile("certificate sha256=([0-9a-f]{64})").matcher(server.nextLine(START));
