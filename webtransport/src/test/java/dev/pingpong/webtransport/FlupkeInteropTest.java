@@ -44,8 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Interop with flupke 0.9.4 (tech.kwik), an independent Java WebTransport stack: its client against our server
- * and our client against its server, each echoing on a bidirectional stream and closing sessions both ways with
- * a code and reason. flupke has no datagram API, so datagrams are checked with Chromium only.
+ * and our client against its server, each echoing on a bidirectional stream and on a unidirectional stream
+ * (answered on one the server opens), and closing sessions both ways with a code and reason. flupke has no datagram API, so datagrams are checked with Chromium only.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FlupkeInteropTest {
@@ -106,12 +106,24 @@ class FlupkeInteropTest {
                 .build();
 
         Session session = sessions.createSession(base.resolve("/echo"));
+        CompletableFuture<byte[]> uniEcho = new CompletableFuture<>();
+        session.setUnidirectionalStreamReceiveHandler(stream -> flupkeWork.execute(() -> {
+            try (InputStream in = stream.getInputStream()) {
+                uniEcho.complete(in.readAllBytes());
+            } catch (IOException e) {
+                uniEcho.completeExceptionally(e);
+            }
+        }));
         session.open();
         tech.kwik.flupke.webtransport.WebTransportStream stream = session.createBidirectionalStream();
         try (OutputStream out = stream.getOutputStream()) {
             out.write(HELLO);
         }
         assertArrayEquals(HELLO, stream.getInputStream().readAllBytes());
+        try (OutputStream out = session.createUnidirectionalStream().getOutputStream()) {
+            out.write(HELLO);
+        }
+        assertArrayEquals(HELLO, uniEcho.get(10, TimeUnit.SECONDS), "echoed on a stream our server opened");
         session.close(4242, "bye from flupke");
         SessionCloseInfo closed = closedByFlupke.get(10, TimeUnit.SECONDS);
         assertEquals(4242, closed.code());
@@ -146,6 +158,12 @@ class FlupkeInteropTest {
         stream.channel().writeAndFlush(Unpooled.wrappedBuffer(HELLO));
         stream.finish();
         assertArrayEquals(HELLO, reader.finished.get(10, TimeUnit.SECONDS));
+        WebTransportStream uni = session.openUnidirectionalStream().get(5, TimeUnit.SECONDS);
+        uni.channel().writeAndFlush(Unpooled.wrappedBuffer(HELLO));
+        uni.finish();
+        StreamReader uniEcho = listener.streams.poll(10, TimeUnit.SECONDS);
+        assertTrue(uniEcho != null && !uniEcho.stream.isBidirectional(), "flupke answered on a unidirectional stream");
+        assertArrayEquals(HELLO, uniEcho.finished.get(10, TimeUnit.SECONDS));
         session.close(4242, "bye from netty").get(5, TimeUnit.SECONDS);
         assertEquals("/echo 4242 bye from netty", closedAtFlupke.poll(10, TimeUnit.SECONDS));
 
@@ -157,7 +175,10 @@ class FlupkeInteropTest {
         assertTrue(closed.byPeer());
     }
 
-    /** A flupke WebTransport server: {@code /echo} echoes bidirectional streams, {@code /closing} closes at once. */
+    /**
+     * A flupke WebTransport server: {@code /echo} echoes bidirectional streams on themselves and unidirectional
+     * streams on a new one; {@code /closing} closes each session at once.
+     */
     private int startFlupkeServer(BlockingQueue<String> closed) throws Exception {
         DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
         flupkeServer = ServerConnector.builder()
@@ -182,7 +203,14 @@ class FlupkeInteropTest {
         });
         h3.registerWebTransportServer("/echo", session -> {
             session.registerSessionTerminatedEventListener((code, reason) -> closed.add("/echo " + code + " " + reason));
-            session.setBidirectionalStreamReceiveHandler(stream -> flupkeWork.execute(() -> echo(stream)));
+            session.setBidirectionalStreamReceiveHandler(stream -> flupkeWork.execute(() -> echo(stream, stream)));
+            session.setUnidirectionalStreamReceiveHandler(stream -> flupkeWork.execute(() -> {
+                try {
+                    echo(stream, session.createUnidirectionalStream());
+                } catch (IOException e) {
+                    throw new IllegalStateException("flupke cannot open a unidirectional stream", e);
+                }
+            }));
             session.open();
         });
         h3.registerWebTransportServer("/closing", session -> {
@@ -200,8 +228,9 @@ class FlupkeInteropTest {
         return socket.getLocalPort();
     }
 
-    private static void echo(tech.kwik.flupke.webtransport.WebTransportStream stream) {
-        try (InputStream in = stream.getInputStream(); OutputStream out = stream.getOutputStream()) {
+    private static void echo(tech.kwik.flupke.webtransport.WebTransportStream from,
+                             tech.kwik.flupke.webtransport.WebTransportStream to) {
+        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             out.write(in.readAllBytes());
         } catch (IOException e) {
             throw new IllegalStateException("flupke echo stream failed", e);
