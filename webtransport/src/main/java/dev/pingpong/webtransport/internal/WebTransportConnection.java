@@ -37,7 +37,7 @@ public final class WebTransportConnection {
     private final LongObjectMap<Session> sessions = new LongObjectHashMap<>();
     private final Promise<Http3Settings> peerSettings;
     private int sessionsReserved;
-    private int maxDatagramLength;
+    private volatile int maxDatagramLength;
     private Throwable closeCause;
 
     private WebTransportConnection(QuicChannel channel, EndpointContext endpoint) {
