@@ -25,9 +25,8 @@ final class ServerProcess {
             System.err.println("pingpong-server: cannot bind: " + e.getMessage());
             return 1;
         } catch (IOException | GeneralSecurityException e) {
-            throw options.usage("cannot use the TLS files: " + e.getMessage());
+            throw options.usage("cannot start: " + e.getMessage());
         }
-        CountDownLatch forever = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutdown: signal received");
             server.stop(options.drainTimeout);
@@ -36,7 +35,8 @@ final class ServerProcess {
             // The JVM reports a signal-initiated exit as 128+signal; a drained server has succeeded, so say 0.
             Runtime.getRuntime().halt(0);
         }, "shutdown"));
-        forever.await();
+        // Serve until the shutdown hook ends the process.
+        new CountDownLatch(1).await();
         return 0;
     }
 }
