@@ -93,6 +93,9 @@ public final class Certificates {
      * Its chain is the leaf followed by the issuer's chain.
      */
     public static CertifiedKey issue(CertifiedKey issuer, List<String> names, Duration validity) {
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("an issued certificate needs at least one name");
+        }
         KeyPair keys = newP256KeyPair();
         X500Name issuerName = X500Name.getInstance(issuer.leaf().getSubjectX500Principal().getEncoded());
         X509v3CertificateBuilder builder = builder(issuerName, commonName(names.get(0)), keys.getPublic(), validity);
