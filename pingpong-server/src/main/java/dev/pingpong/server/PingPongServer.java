@@ -10,12 +10,15 @@ import io.netty.util.internal.PlatformDependent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * A running ping-pong server: the WebTransport endpoint with its TLS, the health/metrics/demo HTTP server and
@@ -63,31 +66,26 @@ final class PingPongServer implements AutoCloseable {
             registerMetrics(metrics, endpoint.stats(), ready);
             int udpPort = endpoint.localAddresses().get(0).getPort();
             if (options.healthPort != 0) {
-                health = HealthServer.builder()
-                        .address(new InetSocketAddress(options.healthPort))
-                        .readiness(ready::get)
-                        .metrics(metrics.registry)
-                        .route("/cert-hash", "text/plain; charset=utf-8", () -> tls.current().sha256Hex() + "\n")
-                        .route("/", "text/html; charset=utf-8",
-                                DemoPage.load().render(udpPort, options.path, () -> tls.current().sha256Hex()))
-                        .start();
-                LOG.info("health, metrics and demo page on http://localhost:{}/", health.port());
+                health = startHealth(options.healthPort, metrics, ready, tls,
+                        DemoPage.load().render(udpPort, options.path, () -> tls.current().sha256Hex()));
             }
-            for (InetSocketAddress address : endpoint.localAddresses()) {
-                out.println("listening udp=" + hostPort(address) + " path=" + options.path);
-            }
-            out.println("certificate sha256=" + tls.current().sha256Hex());
-            out.flush();
+            printAddresses(out, endpoint, options.path, tls.current().sha256Hex());
 
-            MdnsAdvertiser mdns = options.mdns ? MdnsAdvertiser.start(
-                    options.mdnsInterfaces == null ? List.of() : options.mdnsInterfaces,
-                    udpPort, options.path, tls.current().sha256Hex()) : null;
+            AtomicReference<MdnsAdvertiser> advertised = new AtomicReference<>();
             tls.onReload(next -> {
                 metrics.certificateReloads.increment();
-                if (mdns != null) {
-                    mdns.updateHash(next.sha256Hex());
+                if (advertised.get() != null) {
+                    advertised.get().updateHash(next.sha256Hex());
                 }
             });
+            String advertisedHash = tls.current().sha256Hex();
+            MdnsAdvertiser mdns = options.mdns ? MdnsAdvertiser.start(
+                    options.mdnsInterfaces == null ? List.of() : options.mdnsInterfaces,
+                    udpPort, options.path, advertisedHash) : null;
+            advertised.set(mdns);
+            if (mdns != null && !advertisedHash.equals(tls.current().sha256Hex())) {
+                mdns.updateHash(tls.current().sha256Hex());
+            }
             ready.set(true);
             return new PingPongServer(metrics, tls, endpoint, health, mdns, ready);
         } catch (Exception | Error e) {
@@ -100,6 +98,28 @@ final class PingPongServer implements AutoCloseable {
             tls.close();
             throw e;
         }
+    }
+
+    private static HealthServer startHealth(int port, ServerMetrics metrics, AtomicBoolean ready, ServerTls tls,
+                                            Supplier<String> demoPage) throws IOException {
+        HealthServer health = HealthServer.builder()
+                .address(new InetSocketAddress(port))
+                .readiness(ready::get)
+                .metrics(metrics.registry)
+                .route("/cert-hash", "text/plain; charset=utf-8", () -> tls.current().sha256Hex() + "\n")
+                .route("/", "text/html; charset=utf-8", demoPage)
+                .start();
+        LOG.info("health, metrics and demo page on http://localhost:{}/", health.port());
+        return health;
+    }
+
+    /** The lines scripts read: one per bound socket, then the certificate hash. */
+    private static void printAddresses(PrintStream out, WebTransportServer endpoint, String path, String sha256) {
+        for (InetSocketAddress address : endpoint.localAddresses()) {
+            out.println("listening udp=" + hostPort(address) + " path=" + path);
+        }
+        out.println("certificate sha256=" + sha256);
+        out.flush();
     }
 
     /** Without --host, [::] (dual stack, one socket for IPv4 and IPv6), or 0.0.0.0 where IPv6 is off. */
