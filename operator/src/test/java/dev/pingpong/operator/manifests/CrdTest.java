@@ -39,6 +39,7 @@ class CrdTest {
         assertEquals("v1alpha1", version.getName());
         assertTrue(version.getServed() && version.getStorage(), "served and stored");
         assertNotNull(version.getSubresources().getStatus(), "status subresource");
+        assertEquals(List.of(), UnknownFields.in(crd, ""), "every field is a CRD field");
     }
 
     @Test

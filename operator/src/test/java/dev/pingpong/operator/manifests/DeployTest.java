@@ -63,6 +63,26 @@ class DeployTest {
     }
 
     @Test
+    void everyFieldIsOneKubernetesKnows() {
+        for (HasMetadata object : objects) {
+            assertEquals(List.of(), UnknownFields.in(object, ""), object.getKind() + " " + object.getMetadata().getName());
+        }
+        Deployment typo = Manifests.SERIALIZATION.unmarshal("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: typo}
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - name: c
+                          securityContext: {readOnlyRootFileSystem: true}
+                """, Deployment.class);
+        assertEquals(List.of("spec.template.spec.containers[0].securityContext.readOnlyRootFileSystem"),
+                UnknownFields.in(typo, ""));
+    }
+
+    @Test
     void clusterRoleGrantsExactlyWhatTheOperatorUses() {
         Set<String> needed = new TreeSet<>();
         // The primary resource: informer; status written by patch (update when JOSDK retries with a lock);
