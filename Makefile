@@ -20,7 +20,7 @@ run: $(SERVER_JAR) $(CLIENT_JAR)
 
 bench:
 	$(MVN) -q -pl operator test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test "-Dexec.args=-Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp %classpath dev.pingpong.operator.bench.OperatorBench 200"
-	@echo "make bench: not yet (issues 3 and 4)"
+	$(MVN) -q -pl pingpong-client test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test "-Dexec.args=-Xmx1g -cp %classpath dev.pingpong.client.it.AppBench 60"
 
 # Image tarballs MODULE/target/jib-image.tar (server, client, operator) on the pinned JRE base (jib.base.image),
 # which jib pulls from its registry. Offline: make images JIB_FROM=scratch (checks the build, not runnable) or

@@ -22,8 +22,6 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,6 +41,8 @@ final class ClientRun {
     private static final Duration MAX_CONNECT_ATTEMPT = Duration.ofSeconds(10);
     private static final Duration MIN_IDLE_TIMEOUT = Duration.ofSeconds(30);
     private static final long FLUSH_EVERY_MILLIS = 100;
+    private static final Duration RAMP_PER_SESSION = Duration.ofMillis(10);
+    private static final int CONCURRENT_CONNECTS = 16;
 
     private final Config config;
     private final PrintStream out;
@@ -99,19 +99,12 @@ final class ClientRun {
     }
 
     private int pingAll(WebTransportClient client, ServerTarget target, EventLoopGroup group) throws InterruptedException {
-        ExecutorService connector = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "pingpong-connector");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
+        try (ConnectLimiter connector = new ConnectLimiter(CONCURRENT_CONNECTS)) {
             return pingAll(client, target, group, connector);
-        } finally {
-            connector.shutdownNow();
         }
     }
 
-    private int pingAll(WebTransportClient client, ServerTarget target, EventLoopGroup group, ExecutorService connector)
+    private int pingAll(WebTransportClient client, ServerTarget target, EventLoopGroup group, ConnectLimiter connector)
             throws InterruptedException {
         ConnectOptions options = ConnectOptions.DEFAULT.withProtocols(List.of(SUBPROTOCOL)).withTimeout(connectAttemptTimeout());
         List<SessionLoop> loops = new ArrayList<>();
@@ -171,12 +164,17 @@ final class ClientRun {
         }
     }
 
-    /** Spreads the first pings of many sessions over one interval instead of connecting all at once. */
+    /**
+     * Spreads the sessions' starts over one interval, and over at least {@link #RAMP_PER_SESSION} per session:
+     * a thousand QUIC handshakes at once (each a signature on the server) time out on a small machine.
+     */
     private Duration stagger(int session) {
-        if (config.sessions() == 1 || config.loop().flood()) {
+        if (config.sessions() == 1) {
             return Duration.ZERO;
         }
-        return config.loop().interval().multipliedBy(session).dividedBy(config.sessions());
+        Duration ramp = RAMP_PER_SESSION.multipliedBy(config.sessions());
+        Duration window = config.loop().interval().compareTo(ramp) > 0 ? config.loop().interval() : ramp;
+        return window.multipliedBy(session).dividedBy(config.sessions());
     }
 
     /** Long enough that the pause between two pings never idles the connection out. */

@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,7 +46,7 @@ final class SessionLoop {
     private final ConnectOptions connectOptions;
     private final EventLoop loop;
     /** Runs {@link WebTransportClient#connect}, which may block (socket bind, name lookup): never on {@link #loop}. */
-    private final Executor connector;
+    private final ConnectLimiter connector;
     private final PingStats stats;
     private final Report report;
     private final Backoff backoff;
@@ -69,7 +68,7 @@ final class SessionLoop {
     private long disconnectedSinceNanos = System.nanoTime();
 
     SessionLoop(int id, LoopSettings settings, WebTransportClient client, URI uri, ConnectOptions connectOptions,
-                EventLoop loop, Executor connector, PingStats stats, Report report) {
+                EventLoop loop, ConnectLimiter connector, PingStats stats, Report report) {
         this.id = id;
         this.settings = settings;
         this.client = client;
@@ -113,7 +112,7 @@ final class SessionLoop {
         int attempt = ++generation;
         Events events = new Events(attempt);
         log.info("session {}: connecting to {}", id, uri);
-        connector.execute(() -> client.connect(uri, connectOptions, events).addListener((Future<WebTransportSession> f) ->
+        connector.submit(() -> client.connect(uri, connectOptions, events).addListener((Future<WebTransportSession> f) ->
                 onLoop(() -> {
                     if (f.isSuccess()) {
                         opened(events, f.getNow());

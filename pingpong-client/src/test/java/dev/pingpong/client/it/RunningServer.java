@@ -40,9 +40,15 @@ final class RunningServer implements AutoCloseable {
 
     /** Starts with {@code --host 127.0.0.1 --health-port 0} (and {@code --port 0} unless given) plus {@code args}; logs go to {@code log}. */
     static RunningServer start(Path log, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), "dev.pingpong.server.Main",
+        return start(List.of("-Xmx256m"), log, args);
+    }
+
+    /** As {@link #start(Path, String...)}, with these JVM options. */
+    static RunningServer start(List<String> jvmOptions, Path log, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.pingpong.server.Main",
                 "--host", "127.0.0.1", "--health-port", "0"));
         if (!List.of(args).contains("--port")) {
             command.addAll(List.of("--port", "0"));
