@@ -150,4 +150,34 @@ class SessionRefusalTest {
         return new DefaultHttp3Headers().method("CONNECT").protocol("webtransport").scheme("https")
                 .authority("localhost").path(path);
     }
+
+    @Test
+    void refusedClientCertificateIsReportedAsTls() throws Exception {
+        dev.pingpong.webtransport.tls.CertifiedKey key = dev.pingpong.webtransport.tls.Certificates.selfSigned();
+        dev.pingpong.webtransport.tls.CertifiedKey otherCa = dev.pingpong.webtransport.tls.Certificates.selfSigned();
+        io.netty.handler.codec.quic.QuicSslContext requireClientCertificate = io.netty.handler.codec.quic
+                .QuicSslContextBuilder.forServer(key.privateKey(), null,
+                        key.chain().toArray(new java.security.cert.X509Certificate[0]))
+                .clientAuth(io.netty.handler.ssl.ClientAuth.REQUIRE)
+                .trustManager(otherCa.leaf())
+                .applicationProtocols(io.netty.handler.codec.http3.Http3.supportedApplicationProtocols())
+                .build();
+        try (WebTransportServer server = WebTransportServer.builder()
+                .bind(new java.net.InetSocketAddress("127.0.0.1", 0))
+                .sslContext(requireClientCertificate)
+                .route("/echo", r -> r.accept(new EchoListener()))
+                .start();
+             WebTransportClient client = WebTransportClient.builder()
+                     .sslContext(io.netty.handler.codec.quic.QuicSslContextBuilder.forClient()
+                             .trustManager(key.leaf())
+                             .applicationProtocols(io.netty.handler.codec.http3.Http3.supportedApplicationProtocols())
+                             .build())
+                     .build()) {
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> client.connect(
+                    java.net.URI.create("https://127.0.0.1:" + server.localAddresses().get(0).getPort() + "/echo"),
+                    ConnectOptions.DEFAULT, new RecordingListener()).get(10, TimeUnit.SECONDS));
+            WebTransportException e = assertInstanceOf(WebTransportException.class, failed.getCause());
+            assertEquals(WebTransportException.Kind.TLS, e.kind(), e.getMessage());
+        }
+    }
 }

@@ -213,4 +213,16 @@ class WebTransportEndToEndTest {
         assertEquals("drained", session.closeFuture().get(5, TimeUnit.SECONDS).reason());
         assertEquals(0, pair.server.stats().openSessions());
     }
+
+    @Test
+    void losingTheConnectionEndsTheSessionWithACause() throws Exception {
+        pair = LoopbackPair.echo();
+        RecordingListener listener = new RecordingListener();
+        WebTransportSession session = pair.connect("/echo", listener);
+        pair.server.close();
+        SessionCloseInfo info = session.closeFuture().get(10, TimeUnit.SECONDS);
+        assertNotNull(info.cause(), "a lost session says why");
+        assertFalse(info.isClean());
+        assertEquals(info, listener.closed.get(1, TimeUnit.SECONDS));
+    }
 }

@@ -61,8 +61,7 @@ final class ClientConnectHandler extends ChannelInboundHandlerAdapter {
         connection.tryReserveSession();
         String protocol = StructuredFieldStrings.parseString(headers.get("wt-protocol"));
         Session session = new Session(connection, (QuicStreamChannel) ctx.channel(), path, protocol, listener);
-        ctx.pipeline().replace(this, "wt-connect-stream", new ConnectStreamHandler(session,
-                connection.endpoint().limits().maxCapsuleSize(), ctx.alloc()));
+        ctx.pipeline().replace(this, "wt-connect-stream", new ConnectStreamHandler(session, connection, ctx.alloc()));
         session.open();
         promise.trySuccess(session);
     }

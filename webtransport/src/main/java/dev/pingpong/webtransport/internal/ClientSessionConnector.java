@@ -20,6 +20,7 @@ import io.netty.handler.codec.http3.Http3Settings;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicClosedChannelException;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
+import io.netty.handler.codec.quic.QuicConnectionStats;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Future;
@@ -54,6 +55,12 @@ public final class ClientSessionConnector {
     private final SessionListener listener;
     private final Promise<WebTransportSession> promise;
     private final String path;
+    /** Set on the event loop as the connection comes into being. */
+    private QuicChannel quicChannel;
+    private Phase phase = Phase.HANDSHAKE;
+
+    /** The steps of a connect, in order. */
+    private enum Phase { HANDSHAKE, SETTINGS, CONNECT }
 
     private ClientSessionConnector(EndpointContext endpoint, URI uri, ConnectOptions options, SessionListener listener,
                                    Promise<WebTransportSession> promise) {
@@ -86,6 +93,7 @@ public final class ClientSessionConnector {
         ChannelHandler initializer = new ChannelInitializer<QuicChannel>() {
             @Override
             protected void initChannel(QuicChannel channel) {
+                quicChannel = channel;
                 ConnectionPipeline.install(channel, endpoint);
             }
         };
@@ -94,31 +102,55 @@ public final class ClientSessionConnector {
                 .attr(PEER, InetSocketAddress.createUnresolved(uri.getHost(), remote.getPort()))
                 .remoteAddress(remote)
                 .connect();
-        ScheduledFuture<?> timeout = socket.eventLoop().schedule(() -> {
-            if (promise.tryFailure(new WebTransportException(Kind.TIMEOUT, "no session with " + uri + " within "
-                    + options.timeout()))) {
-                LOG.info("connect to {} timed out after {}", uri, options.timeout());
-                connected.cancel(false);
-                QuicChannel channel = connected.getNow();
-                if (channel != null) {
-                    channel.close();
-                }
+        ScheduledFuture<?> timeout = socket.eventLoop().schedule(this::onTimeout, options.timeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+        promise.addListener(f -> {
+            timeout.cancel(false);
+            if (!f.isSuccess() && quicChannel != null) {
+                quicChannel.close();
             }
-        }, options.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        promise.addListener(f -> timeout.cancel(false));
+        });
         connected.addListener(f -> {
             if (!f.isSuccess()) {
                 promise.tryFailure(handshakeFailure(f.cause()));
                 return;
             }
+            phase = Phase.SETTINGS;
             QuicChannel channel = connected.getNow();
-            promise.addListener(p -> {
-                if (!p.isSuccess()) {
-                    channel.close();
-                }
-            });
             WebTransportConnection.of(channel).peerSettings().addListener(s -> onPeerSettings(channel, s));
         });
+    }
+
+    /**
+     * Time is up. Which step was reached tells a refused client certificate (the server answered but the
+     * handshake never completed, or no SETTINGS followed it) from a server that never answered.
+     */
+    private void onTimeout() {
+        if (promise.isDone()) {
+            return;
+        }
+        if (phase == Phase.CONNECT || quicChannel == null) {
+            failTimeout("no answer to the CONNECT");
+            return;
+        }
+        quicChannel.collectStats().addListener(stats -> {
+            boolean serverAnswered = stats.isSuccess() && ((QuicConnectionStats) stats.getNow()).recv() > 0;
+            if (!serverAnswered) {
+                failTimeout("no answer from the server");
+            } else if (promise.tryFailure(new WebTransportException(Kind.TLS, "server " + uri.getAuthority()
+                    + (phase == Phase.HANDSHAKE ? " answered but did not complete the TLS handshake"
+                    : " sent no HTTP/3 SETTINGS after the TLS handshake")
+                    + " within " + options.timeout() + ": client certificate refused?"))) {
+                LOG.info("connect to {}: TLS handshake stalled in phase {}", uri, phase);
+            }
+        });
+    }
+
+    private void failTimeout(String what) {
+        if (promise.tryFailure(new WebTransportException(Kind.TIMEOUT, "no session with " + uri + " within "
+                + options.timeout() + ": " + what))) {
+            LOG.info("connect to {} timed out after {} ({})", uri, options.timeout(), what);
+        }
     }
 
     private void onPeerSettings(QuicChannel channel, Future<?> settings) {
@@ -132,6 +164,7 @@ public final class ClientSessionConnector {
                     + missing.get()));
             return;
         }
+        phase = Phase.CONNECT;
         WebTransportConnection connection = WebTransportConnection.of(channel);
         Http3.newRequestStream(channel, new ClientConnectHandler(connection, path, listener, promise))
                 .addListener(s -> {

@@ -10,7 +10,6 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http3.Http3DataFrame;
 import io.netty.util.ReferenceCountUtil;
 
-import java.nio.channels.ClosedChannelException;
 
 /**
  * The established CONNECT stream of a session: DATA frames carry capsules to the session; its FIN, reset or
@@ -19,10 +18,13 @@ import java.nio.channels.ClosedChannelException;
 final class ConnectStreamHandler extends ChannelInboundHandlerAdapter {
 
     private final Session session;
+    private final WebTransportConnection connection;
     private final CapsuleDecoder capsules;
 
-    ConnectStreamHandler(Session session, int maxCapsuleSize, ByteBufAllocator alloc) {
+    ConnectStreamHandler(Session session, WebTransportConnection connection, ByteBufAllocator alloc) {
         this.session = session;
+        this.connection = connection;
+        int maxCapsuleSize = connection.endpoint().limits().maxCapsuleSize();
         this.capsules = new CapsuleDecoder(maxCapsuleSize,
                 type -> type == Capsule.CLOSE_WEBTRANSPORT_SESSION || type == Capsule.DRAIN_WEBTRANSPORT_SESSION,
                 alloc);
@@ -67,7 +69,9 @@ final class ConnectStreamHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         capsules.release();
-        session.onConnectStreamFailed(new ClosedChannelException());
+        Throwable connectionCause = connection.closeCause();
+        session.onConnectStreamFailed(connectionCause != null ? connectionCause
+                : new ConnectionLifecycleHandler.ConnectionClosedException("CONNECT stream closed", null));
         ctx.fireChannelInactive();
     }
 }

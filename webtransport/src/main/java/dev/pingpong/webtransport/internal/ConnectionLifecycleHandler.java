@@ -1,13 +1,16 @@
 package dev.pingpong.webtransport.internal;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Last on the QUIC connection: when it closes, every session on it ends with the reason; errors that reach
@@ -16,6 +19,9 @@ import java.nio.charset.StandardCharsets;
 final class ConnectionLifecycleHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionLifecycleHandler.class);
+
+    /** QUIC CRYPTO_ERROR carrying the TLS alert handshake_failure (40). */
+    private static final int CRYPTO_ERROR_HANDSHAKE_FAILURE = 0x100 + 40;
 
     private final WebTransportConnection connection;
     private QuicConnectionCloseEvent closeEvent;
@@ -28,20 +34,30 @@ final class ConnectionLifecycleHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof QuicConnectionCloseEvent event) {
             closeEvent = event;
+            connection.onCloseEvent(new ConnectionClosedException(describe(event), event));
         }
         ctx.fireUserEventTriggered(evt);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        connection.onClosed(new ConnectionClosedException(describe(closeEvent), closeEvent));
+        String reason = ((QuicChannel) ctx.channel()).isTimedOut() ? "connection idle timeout" : describe(closeEvent);
+        connection.onClosed(new ConnectionClosedException(reason, closeEvent));
         ctx.fireChannelInactive();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.info("connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
-        ctx.close();
+        LOG.info("connection {} from {} failed: {}", ctx.channel().remoteAddress(),
+                ((QuicChannel) ctx.channel()).remoteSocketAddress(), cause.toString());
+        if (cause instanceof SSLHandshakeException) {
+            // Tell the peer: under TLS 1.3 a client whose certificate we refuse has finished its handshake and
+            // would otherwise wait for SETTINGS that never come.
+            ((QuicChannel) ctx.channel()).close(false, CRYPTO_ERROR_HANDSHAKE_FAILURE,
+                    Unpooled.copiedBuffer("TLS handshake failed", StandardCharsets.US_ASCII));
+        } else {
+            ctx.close();
+        }
     }
 
     private static String describe(QuicConnectionCloseEvent event) {

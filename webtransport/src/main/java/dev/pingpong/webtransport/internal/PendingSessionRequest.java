@@ -122,8 +122,7 @@ final class PendingSessionRequest implements SessionRequest {
             session.onConnectStreamFailed(new ClosedChannelException());
             return;
         }
-        handler.handOver(ctx, new ConnectStreamHandler(session, connection.endpoint().limits().maxCapsuleSize(),
-                ctx.alloc()));
+        handler.handOver(ctx, new ConnectStreamHandler(session, connection, ctx.alloc()));
     }
 
     @Override

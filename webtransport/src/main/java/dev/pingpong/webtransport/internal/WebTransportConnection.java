@@ -137,14 +137,22 @@ public final class WebTransportConnection {
         return settings != null && WebTransportSettings.datagramsEnabled(settings) ? maxDatagramLength : 0;
     }
 
-    void onClosed(Throwable cause) {
+    /** The peer's CONNECTION_CLOSE arrived; streams may see their end before the connection's. */
+    void onCloseEvent(Throwable cause) {
         closeCause = cause;
-        peerSettings.tryFailure(cause);
+    }
+
+    void onClosed(Throwable cause) {
+        if (closeCause == null) {
+            closeCause = cause;
+        }
+        peerSettings.tryFailure(closeCause);
         for (Session session : new ArrayList<>(sessions.values())) {
-            session.onConnectionClosed(cause);
+            session.onConnectionClosed(closeCause);
         }
     }
 
+    /** Why the connection ended, or null while it is open. */
     Throwable closeCause() {
         return closeCause;
     }
