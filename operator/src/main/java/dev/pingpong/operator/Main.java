@@ -14,8 +14,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -53,6 +55,8 @@ public final class Main implements Callable<Integer> {
             description = "Namespace of the Lease; default: POD_NAMESPACE, else the service account's namespace")
     String leaseNamespace;
 
+    private final AtomicBoolean stopping = new AtomicBoolean();
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -77,13 +81,14 @@ public final class Main implements Callable<Integer> {
         watchNamespaces.stream().map(String::trim).filter(ns -> !ns.isEmpty()).forEach(namespaces::add);
         OperatorMetrics metrics = new OperatorMetrics();
         KubernetesClient client = new KubernetesClientBuilder().build();
-        Operator operator = OperatorRuntime.create(client, Clock.systemUTC(), namespaces, leaseNamespace(client),
+        Operator operator = OperatorRuntime.create(client, Clock.systemUTC(), namespaces, leaderElection(client),
                 metrics);
         HealthServer health = healthPort == 0 ? null : HealthServer.start(healthPort,
                 () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
                 metrics::prometheus);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             LOG.info("stopping: signal received");
             operator.stop();
             if (health != null) {
@@ -99,17 +104,30 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
-    private Optional<String> leaseNamespace(KubernetesClient client) throws IOException {
+    private Optional<OperatorRuntime.LeaderElection> leaderElection(KubernetesClient client) throws IOException {
         if (!leaderElection) {
             return Optional.empty();
         }
+        String identity = Optional.ofNullable(System.getenv("POD_NAME"))
+                .or(() -> Optional.ofNullable(System.getenv("HOSTNAME")))
+                .orElseGet(() -> "pingpong-operator-" + UUID.randomUUID());
+        return Optional.of(new OperatorRuntime.LeaderElection(leaseNamespace(client), identity, () -> {
+            if (!stopping.get()) {
+                LOG.error("lost Lease {} as {}: exiting so that only the new leader reconciles",
+                        OperatorRuntime.LEASE_NAME, identity);
+                System.exit(1);
+            }
+        }));
+    }
+
+    private String leaseNamespace(KubernetesClient client) throws IOException {
         if (leaseNamespace != null && !leaseNamespace.isBlank()) {
-            return Optional.of(leaseNamespace);
+            return leaseNamespace;
         }
         if (Files.isReadable(SERVICE_ACCOUNT_NAMESPACE)) {
-            return Optional.of(Files.readString(SERVICE_ACCOUNT_NAMESPACE).trim());
+            return Files.readString(SERVICE_ACCOUNT_NAMESPACE).trim();
         }
-        return Optional.ofNullable(client.getNamespace()).or(() -> Optional.of("default"));
+        return Optional.ofNullable(client.getNamespace()).orElse("default");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -4,38 +4,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.pingpong.operator.time.GoDuration;
 import io.fabric8.generator.annotation.Default;
-import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ClientSpec {
-    @JsonPropertyDescription("Client image; default: the pingpong-client image of this operator's version")
-    private String image;
-    @Min(0)
-    @Default("1")
-    private Integer replicas;
+public class ClientSpec extends SideSpec {
     @JsonPropertyDescription("Time between pings, Go style (250ms, 1s); 0 = flood")
     @Pattern(GoDuration.PATTERN)
     @Default("1s")
     private String interval;
     @Default("stream")
     private ClientMode mode;
-
-    public String getImage() {
-        return image;
-    }
-
-    public void setImage(String image) {
-        this.image = image;
-    }
-
-    public Integer getReplicas() {
-        return replicas;
-    }
-
-    public void setReplicas(Integer replicas) {
-        this.replicas = replicas;
-    }
 
     public String getInterval() {
         return interval;

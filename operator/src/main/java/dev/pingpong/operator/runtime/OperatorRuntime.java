@@ -4,7 +4,8 @@ import dev.pingpong.operator.model.Images;
 import dev.pingpong.operator.reconciler.PingPongPairReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
@@ -22,19 +23,32 @@ public final class OperatorRuntime {
     }
 
     /**
+     * Leader election: the Lease's namespace, this replica's name in it (its pod name), and what to do when the
+     * Lease is lost while running (exit, so that nothing reconciles without it). JOSDK's own exit on a lost Lease
+     * is off: it would also fire from {@code Operator.stop()} inside the SIGTERM hook, where System.exit blocks.
+     */
+    public record LeaderElection(String leaseNamespace, String identity, Runnable onLost) {
+    }
+
+    /**
      * A registered, not yet started operator. Empty {@code namespaces} watches all namespaces; a present
-     * {@code leaseNamespace} turns leader election on.
+     * {@code leaderElection} makes it reconcile only while it holds the Lease.
      */
     public static Operator create(KubernetesClient client, Clock clock, Set<String> namespaces,
-                                  Optional<String> leaseNamespace, OperatorMetrics metrics) {
+                                  Optional<LeaderElection> leaderElection, OperatorMetrics metrics) {
         Operator operator = new Operator(overrider -> {
             overrider.withKubernetesClient(client)
                     .withSSABasedCreateUpdateMatchForDependentResources(false)
                     .withUseSSAToPatchPrimaryResource(false)
                     .withMetrics(metrics)
                     .withCloseClientOnStop(false);
-            leaseNamespace.ifPresent(namespace -> overrider.withLeaderElectionConfiguration(
-                    new LeaderElectionConfiguration(LEASE_NAME, namespace)));
+            leaderElection.ifPresent(election -> overrider.withLeaderElectionConfiguration(
+                    LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME)
+                            .withLeaseNamespace(election.leaseNamespace())
+                            .withIdentity(election.identity())
+                            .withLeaderCallbacks(new LeaderCallbacks(() -> { }, election.onLost(), leader -> { }))
+                            .withExitOnStopLeading(false)
+                            .build()));
         });
         operator.register(new PingPongPairReconciler(clock, Images.ofThisVersion(), metrics), controller -> {
             if (!namespaces.isEmpty()) {

@@ -11,37 +11,14 @@ import dev.pingpong.operator.model.PingPongPair;
 import dev.pingpong.operator.model.PingPongPairSpec;
 import dev.pingpong.operator.model.Side;
 import dev.pingpong.operator.model.TlsSpec;
-import dev.pingpong.operator.runtime.OperatorMetrics;
 import dev.pingpong.operator.status.Conditions;
-import dev.pingpong.operator.testing.MockCluster;
-import dev.pingpong.operator.testing.MutableClock;
+import dev.pingpong.operator.testing.OperatorOnMockServer;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.javaoperatorsdk.operator.Operator;
 import java.time.Duration;
-import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Renewal at renewAt: new serials from the same CA, Secrets updated in place, status following. */
-class CertificateRotationTest {
-
-    private static MockCluster cluster;
-    private static Operator operator;
-    private static final OperatorMetrics METRICS = new OperatorMetrics();
-    private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
-
-    @BeforeAll
-    static void startOperator() throws Exception {
-        cluster = MockCluster.start();
-        operator = cluster.startOperator(CLOCK, METRICS);
-    }
-
-    @AfterAll
-    static void stop() {
-        operator.stop();
-        cluster.close();
-    }
+class CertificateRotationTest extends OperatorOnMockServer {
 
     @Test
     void renewsLeavesAtRenewAtInPlaceFromTheSameCa() {
@@ -61,13 +38,13 @@ class CertificateRotationTest {
                 "renewBefore defaults to a third of tls.duration");
         assertEquals(server.sha256Hex(), status(ns).getCertificate().getSha256());
 
-        CLOCK.advance(Duration.ofSeconds(59));
+        clock.advance(Duration.ofSeconds(59));
         cluster.nudge(children, Side.SERVER);
-        long reconciles = METRICS.reconciliations();
-        await("a reconcile before renewAt", () -> METRICS.reconciliations() > reconciles);
+        long reconciles = metrics.reconciliations();
+        await("a reconcile before renewAt", () -> metrics.reconciliations() > reconciles);
         assertEquals(serverBefore.getData(), secret(children, Side.SERVER).getData(), "not due yet: reused");
 
-        CLOCK.advance(Duration.ofSeconds(2));
+        clock.advance(Duration.ofSeconds(2));
         cluster.nudge(children, Side.SERVER);
         await("server certificate renewed", () -> !leaf(secret(children, Side.SERVER)).serial().equals(server.serial()));
         await("client certificate renewed", () -> !secret(children, Side.CLIENT).getData().get(SecretData.TLS_CRT)
@@ -79,11 +56,11 @@ class CertificateRotationTest {
         assertEquals(clientBefore.getMetadata().getUid(), secret(children, Side.CLIENT).getMetadata().getUid());
         assertEquals(serverBefore.getData().get(SecretData.CA_CRT), serverAfter.getData().get(SecretData.CA_CRT),
                 "same CA");
-        assertEquals(CLOCK.instant().plusSeconds(90), renewed.notAfter());
+        assertEquals(clock.instant().plusSeconds(90), renewed.notAfter());
         assertNotEquals(server.sha256Hex(), renewed.sha256Hex());
         await("status shows the renewed certificate", () -> renewed.sha256Hex().equals(status(ns).getCertificate().getSha256()));
         assertEquals(Conditions.timestamp(renewed.notAfter()), status(ns).getCertificate().getNotAfter());
-        assertEquals(2, METRICS.renewals());
+        assertEquals(2, metrics.renewals());
     }
 
     private static dev.pingpong.operator.model.PingPongPairStatus status(String ns) {

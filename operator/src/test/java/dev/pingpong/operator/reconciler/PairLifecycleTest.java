@@ -14,10 +14,8 @@ import dev.pingpong.operator.model.RecoverySpec;
 import dev.pingpong.operator.model.TlsSpec;
 import dev.pingpong.operator.model.ServerSpec;
 import dev.pingpong.operator.model.Side;
-import dev.pingpong.operator.runtime.OperatorMetrics;
 import dev.pingpong.operator.status.Conditions;
-import dev.pingpong.operator.testing.MockCluster;
-import dev.pingpong.operator.testing.MutableClock;
+import dev.pingpong.operator.testing.OperatorOnMockServer;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -25,40 +23,25 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.Operator;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The operator on the mock API server: a pair's children, its status, spec changes and lost children. */
-class PairLifecycleTest {
+class PairLifecycleTest extends OperatorOnMockServer {
 
-    private static MockCluster cluster;
     private static KubernetesClient client;
-    private static Operator operator;
-    private static final OperatorMetrics METRICS = new OperatorMetrics();
-    private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
 
     @BeforeAll
-    static void startOperator() throws Exception {
-        cluster = MockCluster.start();
+    static void client() {
         client = cluster.client();
-        operator = cluster.startOperator(CLOCK, METRICS);
-    }
-
-    @AfterAll
-    static void stop() {
-        operator.stop();
-        cluster.close();
     }
 
     @Test
     void createsEveryChildAndBecomesReady() {
         String ns = "create";
-        long before = METRICS.reconciliations();
+        long before = metrics.reconciliations();
         PingPongPair pair = cluster.createPair(ns, "demo", new PingPongPairSpec());
         Children children = Children.of(pair);
 
@@ -112,7 +95,7 @@ class PairLifecycleTest {
         cluster.reportReady(children, Side.SERVER, 1);
         cluster.reportReady(children, Side.CLIENT, 1);
         await("Ready=True", () -> isTrue(cluster.condition(ns, "demo", Conditions.READY)));
-        System.out.printf("reconciles until Ready: %d%n", METRICS.reconciliations() - before);
+        System.out.printf("reconciles until Ready: %d%n", metrics.reconciliations() - before);
     }
 
     @Test
@@ -176,11 +159,11 @@ class PairLifecycleTest {
                 .map(c -> "InvalidSpec".equals(c.getReason())).orElse(false));
         String message = cluster.condition(ns, "broken", Conditions.READY).orElseThrow().getMessage();
         assertTrue(message.contains("tls.duration") && message.contains("recovery.unhealthyAfter"), message);
-        long errors = METRICS.errors();
-        long reconciles = METRICS.reconciliations();
+        long errors = metrics.errors();
+        long reconciles = metrics.reconciliations();
         Thread.sleep(1500);
-        assertEquals(errors, METRICS.errors(), "an invalid spec is no error to retry");
-        assertTrue(METRICS.reconciliations() - reconciles <= 1, "no retry storm");
+        assertEquals(errors, metrics.errors(), "an invalid spec is no error to retry");
+        assertTrue(metrics.reconciliations() - reconciles <= 1, "no retry storm");
         assertNull(secret(ns, "broken-ca"), "nothing is created for an invalid spec");
 
         PingPongPair fixed = cluster.pair(ns, "broken");

@@ -12,45 +12,22 @@ import dev.pingpong.operator.model.PingPongPairSpec;
 import dev.pingpong.operator.model.RecoverySpec;
 import dev.pingpong.operator.model.RestartStatus;
 import dev.pingpong.operator.model.Side;
-import dev.pingpong.operator.runtime.OperatorMetrics;
 import dev.pingpong.operator.status.Conditions;
-import dev.pingpong.operator.testing.MockCluster;
-import dev.pingpong.operator.testing.MutableClock;
+import dev.pingpong.operator.testing.OperatorOnMockServer;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.javaoperatorsdk.operator.Operator;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Recovery on the mock API server: the test plays the kubelet by writing Pods, and moves the clock. */
-class RecoveryTest {
-
-    private static MockCluster cluster;
-    private static Operator operator;
-    private static final OperatorMetrics METRICS = new OperatorMetrics();
-    private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
-
-    @BeforeAll
-    static void startOperator() throws Exception {
-        cluster = MockCluster.start();
-        operator = cluster.startOperator(CLOCK, METRICS);
-    }
-
-    @AfterAll
-    static void stop() {
-        operator.stop();
-        cluster.close();
-    }
+class RecoveryTest extends OperatorOnMockServer {
 
     @Test
     void restartsACrashLoopingServerOnceWithAnEvent() {
         Children children = pair("crash", 6);
-        cluster.putPod(children, Side.SERVER, "demo-server-1", false, "CrashLoopBackOff", CLOCK.instant());
+        cluster.putPod(children, Side.SERVER, "demo-server-1", false, "CrashLoopBackOff", clock.instant());
 
         await("server restarted", () -> restartedAt(children, Side.SERVER) != null);
         await("restart counted", () -> restarts(children).getServer() == 1);
@@ -58,7 +35,7 @@ class RecoveryTest {
         assertEquals(0, restarts.getClient());
         assertEquals(1, restarts.getTotal());
         assertEquals("server: CrashLoopBackOff", restarts.getLastRestartReason());
-        assertEquals(Conditions.timestamp(CLOCK.instant()), restarts.getLastRestartTime());
+        assertEquals(Conditions.timestamp(clock.instant()), restarts.getLastRestartTime());
         List<Event> events = cluster.client().v1().events().inNamespace("crash").list().getItems();
         assertEquals(1, events.size());
         assertEquals("Restarted", events.get(0).getReason());
@@ -74,11 +51,11 @@ class RecoveryTest {
     @Test
     void restartsAClientUnreadyPastTheThreshold() {
         Children children = pair("unready", 6);
-        cluster.putPod(children, Side.CLIENT, "demo-client-1", false, null, CLOCK.instant());
+        cluster.putPod(children, Side.CLIENT, "demo-client-1", false, null, clock.instant());
         settle(children, Side.CLIENT);
         assertNull(restartedAt(children, Side.CLIENT), "not yet: unready for less than unhealthyAfter");
 
-        CLOCK.advance(Duration.ofSeconds(61));
+        clock.advance(Duration.ofSeconds(61));
         cluster.nudge(children, Side.CLIENT);
         await("client restarted", () -> restartedAt(children, Side.CLIENT) != null);
         await("restart counted", () -> restarts(children).getClient() == 1);
@@ -91,16 +68,16 @@ class RecoveryTest {
     @Test
     void stopsAtTheLimitWithRecoveryExhausted() {
         Children children = pair("limit", 2);
-        cluster.putPod(children, Side.SERVER, "demo-server-1", false, "CrashLoopBackOff", CLOCK.instant());
+        cluster.putPod(children, Side.SERVER, "demo-server-1", false, "CrashLoopBackOff", clock.instant());
         await("first restart", () -> restarts(children) != null && restarts(children).getServer() == 1);
-        CLOCK.advance(Duration.ofSeconds(61));
+        clock.advance(Duration.ofSeconds(61));
         cluster.nudge(children, Side.SERVER);
         await("second restart", () -> restarts(children).getServer() == 2);
         String history = cluster.deployment(children, Side.SERVER).getMetadata().getAnnotations()
                 .get(RestartMarks.HISTORY);
         assertEquals(2, history.split(",").length, history);
 
-        CLOCK.advance(Duration.ofSeconds(61));
+        clock.advance(Duration.ofSeconds(61));
         cluster.nudge(children, Side.SERVER);
         await("Ready=False RecoveryExhausted", () -> cluster.condition("limit", "demo", Conditions.READY)
                 .map(c -> "RecoveryExhausted".equals(c.getReason())).orElse(false));
@@ -112,10 +89,10 @@ class RecoveryTest {
     @Test
     void neverRestartsForImagePullBackOff() {
         Children children = pair("pull", 6);
-        cluster.putPod(children, Side.SERVER, "demo-server-1", false, "ImagePullBackOff", CLOCK.instant());
+        cluster.putPod(children, Side.SERVER, "demo-server-1", false, "ImagePullBackOff", clock.instant());
         await("ServerReady=False ImagePullBackOff", () -> cluster.condition("pull", "demo", Conditions.SERVER_READY)
                 .map(c -> "ImagePullBackOff".equals(c.getReason())).orElse(false));
-        CLOCK.advance(Duration.ofMinutes(5));
+        clock.advance(Duration.ofMinutes(5));
         settle(children, Side.SERVER);
         assertNull(restartedAt(children, Side.SERVER));
         assertEquals(0, restarts(children).getTotal());
@@ -138,17 +115,17 @@ class RecoveryTest {
 
     /** Nudges the operator and waits until it reconciled, so a test can check that nothing more happened. */
     private static void settle(Children children, Side side) {
-        long before = METRICS.reconciliations();
+        long before = metrics.reconciliations();
         cluster.nudge(children, side);
-        await("a reconcile after the nudge", () -> METRICS.reconciliations() > before);
-        long after = METRICS.reconciliations();
+        await("a reconcile after the nudge", () -> metrics.reconciliations() > before);
+        long after = metrics.reconciliations();
         await("reconciles to settle", () -> {
             try {
                 Thread.sleep(300);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return METRICS.reconciliations() == after || METRICS.reconciliations() > after + 5;
+            return metrics.reconciliations() == after || metrics.reconciliations() > after + 5;
         });
     }
 

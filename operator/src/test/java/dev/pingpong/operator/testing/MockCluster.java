@@ -14,12 +14,16 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -29,7 +33,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -51,8 +57,9 @@ public final class MockCluster implements AutoCloseable {
     }
 
     public static MockCluster start() throws Exception {
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+        Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
+                new KubernetesMixedDispatcher(expectations), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         KubernetesClient client = server.createClient();
         try (InputStream crd = Files.newInputStream(CRD)) {
@@ -61,13 +68,32 @@ public final class MockCluster implements AutoCloseable {
         return new MockCluster(server, client);
     }
 
+    /** Plays the RBAC authorizer for leader election: this user may get, create and update Leases. */
+    public void allowLeases(String namespace) {
+        SelfSubjectRulesReview review = new SelfSubjectRulesReviewBuilder()
+                .withNewMetadata().endMetadata()
+                .withNewSpec().withNamespace(namespace).endSpec()
+                .withNewStatus().withIncomplete(false)
+                .addNewResourceRule().withApiGroups("coordination.k8s.io").withResources("leases")
+                .withVerbs("get", "create", "update").endResourceRule()
+                .endStatus()
+                .build();
+        server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+                .andReturn(201, review).always();
+    }
+
     public KubernetesClient client() {
         return client;
     }
 
     /** A started operator watching every namespace. */
     public Operator startOperator(Clock clock, OperatorMetrics metrics) {
-        Operator operator = OperatorRuntime.create(client, clock, Set.of(), Optional.empty(), metrics);
+        return startOperator(clock, metrics, Optional.empty());
+    }
+
+    public Operator startOperator(Clock clock, OperatorMetrics metrics,
+                                  Optional<OperatorRuntime.LeaderElection> leaderElection) {
+        Operator operator = OperatorRuntime.create(client, clock, Set.of(), leaderElection, metrics);
         operator.start();
         return operator;
     }

@@ -1,0 +1,30 @@
+package dev.pingpong.operator.model;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+
+/** What the server and the client spec share: the image and how many pods run it. */
+public abstract class SideSpec {
+    @JsonPropertyDescription("Container image; default: the image of this side built with this operator's version")
+    private String image;
+    @Min(0)
+    @Default("1")
+    private Integer replicas;
+
+    public String getImage() {
+        return image;
+    }
+
+    public void setImage(String image) {
+        this.image = image;
+    }
+
+    public Integer getReplicas() {
+        return replicas;
+    }
+
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
+}
