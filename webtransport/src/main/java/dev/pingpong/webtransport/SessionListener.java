@@ -11,10 +11,11 @@ public interface SessionListener {
 
     /** The peer opened a stream. The listener owns it; by default it is refused. */
     default void onStream(WebTransportSession session, WebTransportStream stream) {
-        stream.reset(0);
+        // A peer's unidirectional stream only receives: it can be stopped, not reset.
         if (stream.isBidirectional()) {
-            stream.stopSending(0);
+            stream.reset(0);
         }
+        stream.stopSending(0);
     }
 
     /** A datagram arrived; the listener owns {@code payload} and must release it. */

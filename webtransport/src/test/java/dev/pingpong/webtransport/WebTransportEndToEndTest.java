@@ -225,4 +225,16 @@ class WebTransportEndToEndTest {
         assertFalse(info.isClean());
         assertEquals(info, listener.closed.get(1, TimeUnit.SECONDS));
     }
+
+    @Test
+    void defaultListenerRefusesPeerStreams() throws Exception {
+        pair = new LoopbackPair(WebTransportServer.builder().route("/quiet", r -> r.accept(new SessionListener() { })));
+        WebTransportSession session = pair.connect("/quiet", new RecordingListener());
+        StreamReader reader = StreamReader.openBidirectional(session).get(5, TimeUnit.SECONDS);
+        reader.stream.channel().writeAndFlush(Unpooled.copiedBuffer("anyone?", StandardCharsets.UTF_8));
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> reader.finished.get(5, TimeUnit.SECONDS));
+        assertEquals(0, WebTransportErrorCodes.fromReset(refused.getCause()).orElseThrow());
+        assertTrue(session.isOpen(), "a refused stream leaves the session alone");
+    }
 }
