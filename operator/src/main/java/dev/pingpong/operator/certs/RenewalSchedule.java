@@ -49,10 +49,10 @@ public final class RenewalSchedule {
         return leafValidity.dividedBy(3);
     }
 
-    /** Requires 0 < renewBefore < duration; the message names the fields as they appear in the resource. */
+    /** Requires 0 < renewBefore < duration; the message names the fields as the CRD and the other spec errors do. */
     public static void validate(Duration duration, Duration renewBefore) {
         if (renewBefore.isNegative() || renewBefore.isZero() || renewBefore.compareTo(duration) >= 0) {
-            throw new IllegalArgumentException("spec.tls.renewBefore must be longer than 0 and shorter than spec.tls.duration");
+            throw new IllegalArgumentException("tls.renewBefore must be longer than 0 and shorter than tls.duration");
         }
     }
 }
