@@ -1,5 +1,6 @@
 package dev.pingpong.operator.dependent;
 
+import dev.pingpong.operator.model.InvalidSpecException;
 import dev.pingpong.operator.model.PingPongPair;
 import dev.pingpong.operator.model.Side;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -21,8 +22,21 @@ public record Children(String pair, String namespace) {
     public static final String MANAGED_SELECTOR = MANAGED_BY_LABEL + "=" + MANAGER;
     public static final String PATH = "/pingpong";
 
+    /** The longest pair name whose Service name (NAME-server) is still a DNS label and a label value. */
+    public static final int MAX_PAIR_NAME = 63 - "-server".length();
+
     public static Children of(PingPongPair pair) {
         return new Children(pair.getMetadata().getName(), pair.getMetadata().getNamespace());
+    }
+
+    /** The children of a pair whose name fits them; InvalidSpecException otherwise. */
+    public static Children checked(PingPongPair pair) {
+        String name = pair.getMetadata().getName();
+        if (name.length() > MAX_PAIR_NAME) {
+            throw new InvalidSpecException("metadata.name: " + name.length() + " characters, at most " + MAX_PAIR_NAME
+                    + " fit the Service name " + name + "-server (a DNS label); recreate the pair with a shorter name");
+        }
+        return of(pair);
     }
 
     public String caSecret() {

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.pingpong.operator.time.GoDuration;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ClientSpec extends SideSpec {
     @JsonPropertyDescription("Time between pings, Go style (250ms, 1s); 0 = flood")
     @Pattern(GoDuration.PATTERN)
+    @Size(max = 32)
     @Default("1s")
     private String interval;
     @Default("stream")

@@ -6,6 +6,7 @@ import dev.pingpong.operator.time.GoDuration;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RecoverySpec {
@@ -13,6 +14,7 @@ public class RecoverySpec {
     private Boolean enabled;
     @JsonPropertyDescription("A pod not ready for this long gets its side restarted, Go style")
     @Pattern(GoDuration.PATTERN)
+    @Size(max = 32)
     @Default("60s")
     private String unhealthyAfter;
     @Min(0)

@@ -3,10 +3,12 @@ package dev.pingpong.operator.model;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
 
 /** What the server and the client spec share: the image and how many pods run it. */
 public abstract class SideSpec {
     @JsonPropertyDescription("Container image; default: the image of this side built with this operator's version")
+    @Size(max = 512)
     private String image;
     @Min(0)
     @Default("1")

@@ -90,14 +90,15 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
     public UpdateControl<PingPongPair> reconcile(PingPongPair pair, Context<PingPongPair> context) {
         Instant now = clock.instant();
         EffectiveSpec spec;
+        Children children;
         try {
             spec = EffectiveSpec.resolve(pair.getSpec(), images);
+            children = Children.checked(pair);
         } catch (InvalidSpecException e) {
             LOG.info("invalid spec pair={}/{} generation={}: {}", pair.getMetadata().getNamespace(),
                     pair.getMetadata().getName(), pair.getMetadata().getGeneration(), e.getMessage());
             return patchIfChanged(pair, StatusComposer.failed(pair, e, now), context);
         }
-        Children children = Children.of(pair);
         CertificateKeeper.Outcome kept = certificates.keep(new CertificateKeeper.Stored(
                 secret(context, children.caSecret()), secret(context, children.tlsSecret(Side.SERVER)),
                 secret(context, children.tlsSecret(Side.CLIENT))), spec, children);

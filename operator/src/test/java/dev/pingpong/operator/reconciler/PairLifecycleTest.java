@@ -175,6 +175,17 @@ class PairLifecycleTest extends OperatorOnMockServer {
                 .map(c -> !"InvalidSpec".equals(c.getReason())).orElse(false));
     }
 
+    @Test
+    void refusesANameTooLongForItsServiceName() {
+        String name = "n".repeat(Children.MAX_PAIR_NAME + 1);
+        cluster.createPair("long", name, new PingPongPairSpec());
+        await("Ready=False InvalidSpec", () -> cluster.condition("long", name, Conditions.READY)
+                .map(c -> "InvalidSpec".equals(c.getReason())).orElse(false));
+        assertTrue(cluster.condition("long", name, Conditions.READY).orElseThrow().getMessage()
+                .contains("metadata.name"));
+        assertTrue(client.secrets().inNamespace("long").list().getItems().isEmpty());
+    }
+
     private static Secret secret(String ns, String name) {
         return client.secrets().inNamespace(ns).withName(name).get();
     }
