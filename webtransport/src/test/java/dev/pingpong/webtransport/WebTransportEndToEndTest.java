@@ -237,4 +237,20 @@ class WebTransportEndToEndTest {
         assertEquals(0, WebTransportErrorCodes.fromReset(refused.getCause()).orElseThrow());
         assertTrue(session.isOpen(), "a refused stream leaves the session alone");
     }
+
+    @Test
+    void wildcardIpv6SocketServesIpv4Clients() throws Exception {
+        // What the default bind ([::]:4433) relies on: one dual-stack socket for both address families.
+        try (WebTransportServer server = WebTransportServer.builder()
+                .bind(new java.net.InetSocketAddress("::", 0))
+                .sslContext(LoopbackTls.server())
+                .route("/echo", r -> r.accept(new EchoListener()))
+                .start();
+             WebTransportClient client = WebTransportClient.builder().sslContext(LoopbackTls.client()).build()) {
+            int port = server.localAddresses().get(0).getPort();
+            WebTransportSession session = client.connect(java.net.URI.create("https://127.0.0.1:" + port + "/echo"),
+                    ConnectOptions.DEFAULT, new RecordingListener()).get(10, TimeUnit.SECONDS);
+            assertArrayEquals(utf8("v4 on v6"), echoOnNewBidiStream(session, "v4 on v6"));
+        }
+    }
 }

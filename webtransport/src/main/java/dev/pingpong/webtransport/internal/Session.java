@@ -137,6 +137,7 @@ public final class Session implements WebTransportSession {
                     promise.setFailure(new IllegalStateException("session " + id() + " closed meanwhile"));
                     return;
                 }
+                channel.pipeline().addFirst(new EndedSessionResetFilter(this));
                 promise.setSuccess(track(new SessionStream(this, channel, bidirectional, true)));
             });
         });
@@ -159,6 +160,7 @@ public final class Session implements WebTransportSession {
         }
         peerStreams[direction]++;
         channel.closeFuture().addListener(f -> peerStreams[direction]--);
+        channel.pipeline().addFirst(new EndedSessionResetFilter(this));
         SessionStream stream = track(new SessionStream(this, channel, bidirectional, false));
         try {
             listener.onStream(this, stream);

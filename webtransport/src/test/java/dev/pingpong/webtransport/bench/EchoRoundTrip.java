@@ -51,8 +51,14 @@ public final class EchoRoundTrip {
 
     private static void print(String name, long[] nanos) {
         Arrays.sort(nanos);
-        System.out.printf("%-26s p50 %7.1f us  p99 %7.1f us  max %8.1f us%n", name,
-                nanos[nanos.length / 2] / 1e3, nanos[(int) (nanos.length * 0.99)] / 1e3, nanos[nanos.length - 1] / 1e3);
+        System.out.printf("%-26s p50 %7.1f us  p90 %7.1f us  p99 %7.1f us  max %8.1f us%n", name,
+                percentile(nanos, 0.50), percentile(nanos, 0.90), percentile(nanos, 0.99),
+                nanos[nanos.length - 1] / 1e3);
+    }
+
+    /** In microseconds, from sorted nanoseconds. */
+    private static double percentile(long[] sorted, double fraction) {
+        return sorted[(int) (sorted.length * fraction)] / 1e3;
     }
 
     private static long[] webTransport(int rounds, int warmup) throws Exception {
