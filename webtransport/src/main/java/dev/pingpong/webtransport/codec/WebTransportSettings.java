@@ -1,6 +1,7 @@
 package dev.pingpong.webtransport.codec;
 
 import io.netty.handler.codec.http3.DefaultHttp3SettingsFrame;
+import io.netty.handler.codec.http3.Http3SettingIdentifier;
 import io.netty.handler.codec.http3.Http3Settings;
 import io.netty.handler.codec.http3.Http3SettingsFrame;
 
@@ -9,9 +10,9 @@ import java.util.Optional;
 /** The HTTP/3 SETTINGS WebTransport needs: what we advertise and what we require of the peer. */
 public final class WebTransportSettings {
 
-    public static final long ENABLE_CONNECT_PROTOCOL = Http3SettingsFrame.HTTP3_SETTINGS_ENABLE_CONNECT_PROTOCOL;
+    public static final long ENABLE_CONNECT_PROTOCOL = Http3SettingIdentifier.HTTP3_SETTINGS_ENABLE_CONNECT_PROTOCOL.id();
     /** SETTINGS_H3_DATAGRAM (RFC 9297). */
-    public static final long H3_DATAGRAM = 0x33;
+    public static final long H3_DATAGRAM = Http3SettingIdentifier.HTTP3_SETTINGS_H3_DATAGRAM.id();
     /** SETTINGS_ENABLE_WEBTRANSPORT (draft-02 .. draft-07), what Chromium looks for. */
     public static final long ENABLE_WEBTRANSPORT = 0x2b603742L;
     /** SETTINGS_WEBTRANSPORT_MAX_SESSIONS of draft-07. */

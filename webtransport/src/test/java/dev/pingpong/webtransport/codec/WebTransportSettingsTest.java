@@ -1,7 +1,7 @@
 package dev.pingpong.webtransport.codec;
 
 import io.netty.handler.codec.http3.Http3Settings;
-import io.netty.handler.codec.http3.Http3SettingsFrame;
+import io.netty.handler.codec.http3.Http3SettingIdentifier;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,20 +12,20 @@ class WebTransportSettingsTest {
 
     @Test
     void serverAdvertisesWebTransportDatagramsAndExtendedConnect() {
-        Http3SettingsFrame settings = WebTransportSettings.local(true, 16);
+        Http3Settings settings = WebTransportSettings.local(true, 16).settings();
         assertEquals(1L, settings.get(WebTransportSettings.H3_DATAGRAM));
         assertEquals(1L, settings.get(WebTransportSettings.ENABLE_WEBTRANSPORT));
         assertEquals(1L, settings.get(WebTransportSettings.ENABLE_CONNECT_PROTOCOL));
         assertEquals(16L, settings.get(WebTransportSettings.WT_MAX_SESSIONS));
         assertEquals(16L, settings.get(WebTransportSettings.MAX_SESSIONS_DRAFT07));
-        assertEquals(0L, settings.get(Http3SettingsFrame.HTTP3_SETTINGS_QPACK_MAX_TABLE_CAPACITY),
+        assertEquals(0L, settings.get(Http3SettingIdentifier.HTTP3_SETTINGS_QPACK_MAX_TABLE_CAPACITY.id()),
                 "no dynamic table advertised: the connection handler runs with it disabled");
-        assertEquals(0L, settings.get(Http3SettingsFrame.HTTP3_SETTINGS_QPACK_BLOCKED_STREAMS));
+        assertEquals(0L, settings.get(Http3SettingIdentifier.HTTP3_SETTINGS_QPACK_BLOCKED_STREAMS.id()));
     }
 
     @Test
     void clientDoesNotOfferExtendedConnect() {
-        Http3SettingsFrame settings = WebTransportSettings.local(false, 1);
+        Http3Settings settings = WebTransportSettings.local(false, 1).settings();
         assertEquals(null, settings.get(WebTransportSettings.ENABLE_CONNECT_PROTOCOL));
         assertEquals(1L, settings.get(WebTransportSettings.ENABLE_WEBTRANSPORT));
     }
