@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Timeout;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -63,5 +64,26 @@ class LimitsTest {
         assertNotNull(atServer.cause(), "the server ends the session as failed, not as closed by the peer's capsule");
         assertEquals(1L, pair.server.stats().counters().get("limit_capsule_size"));
         assertEquals(0, pair.server.stats().openSessions());
+    }
+
+    @Test
+    void streamForAnUnknownSessionIsRefused() throws Exception {
+        pair = LoopbackPair.echo();
+        CompletableFuture<Throwable> reset = new CompletableFuture<>();
+        try (RawHttp3Client raw = new RawHttp3Client(pair.port())) {
+            io.netty.handler.codec.quic.QuicStreamChannel stream = raw.rawBidirectionalStream(
+                    new io.netty.channel.ChannelInboundHandlerAdapter() {
+                        @Override
+                        public void exceptionCaught(io.netty.channel.ChannelHandlerContext ctx, Throwable cause) {
+                            reset.complete(cause);
+                        }
+                    });
+            // WT_STREAM signal 0x41 as a two-byte varint, then session id 400, which was never opened.
+            stream.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {0x40, 0x41, 0x41, (byte) 0x90, 'h', 'i'}));
+            Throwable cause = reset.get(5, TimeUnit.SECONDS);
+            assertEquals(WebTransportErrorCodes.WT_BUFFERED_STREAM_REJECTED,
+                    ((io.netty.handler.codec.quic.QuicStreamResetException) cause).applicationProtocolCode());
+        }
+        assertEquals(1L, pair.server.stats().counters().get("streams_unknown_session"));
     }
 }

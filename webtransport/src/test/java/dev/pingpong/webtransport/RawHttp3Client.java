@@ -69,6 +69,12 @@ final class RawHttp3Client implements AutoCloseable {
         return response;
     }
 
+    /** A bidirectional stream without HTTP/3 framing: what goes on it is up to the test. */
+    QuicStreamChannel rawBidirectionalStream(io.netty.channel.ChannelHandler handler) throws Exception {
+        return connection.createStream(io.netty.handler.codec.quic.QuicStreamType.BIDIRECTIONAL, handler)
+                .get(5, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
         connection.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
