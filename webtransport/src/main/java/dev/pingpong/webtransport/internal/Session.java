@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
 public final class Session implements WebTransportSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
-    /** How long a locally closed session waits for the peer's FIN before its CONNECT stream is reset. */
+    /** How long an ended session waits for the peer's FIN before its CONNECT stream is closed. */
     private static final long CLOSE_LINGER_MILLIS = 2000;
 
     private enum State { OPEN, CLOSED }
@@ -245,7 +245,6 @@ public final class Session implements WebTransportSession {
                 }
             });
             end(new SessionCloseInfo(unsignedCode, reason == null ? "" : reason, false, null));
-            eventLoop().schedule(() -> connectStream.close(), CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
         });
         return promise;
     }
@@ -359,6 +358,8 @@ public final class Session implements WebTransportSession {
         for (SessionStream stream : new ArrayList<>(streams)) {
             stream.abort(WebTransportErrorCodes.WT_SESSION_GONE);
         }
+        // Both FINs normally close the CONNECT stream at once; a peer that never sends its own is not waited for.
+        eventLoop().schedule(() -> connectStream.close(), CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
         LOG.debug("session {} ended: code {} reason '{}' byPeer {} cause {}", id(), info.code(), info.reason(),
                 info.byPeer(), info.cause() == null ? "-" : info.cause().toString());
         try {
