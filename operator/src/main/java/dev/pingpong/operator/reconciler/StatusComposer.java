@@ -12,11 +12,13 @@ import dev.pingpong.operator.model.RestartStatus;
 import dev.pingpong.operator.model.Side;
 import dev.pingpong.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The one place a pair's status is computed, after a reconcile and after a failure. */
 final class StatusComposer {
@@ -123,13 +125,24 @@ final class StatusComposer {
         return Optional.ofNullable(pair.getMetadata().getGeneration()).orElse(0L);
     }
 
-    /** The innermost message: the one that names what failed. */
+    /** What failed, in one line: per failed dependent, the innermost message (the one that names the cause). */
     private static String describe(Throwable error) {
+        if (error instanceof AggregatedOperatorException aggregated && !aggregated.getAggregatedExceptions().isEmpty()) {
+            return aggregated.getAggregatedExceptions().entrySet().stream()
+                    .map(failed -> failed.getKey() + ": " + innermost(failed.getValue()))
+                    .collect(Collectors.joining("; "));
+        }
+        return innermost(error);
+    }
+
+    private static String innermost(Throwable error) {
         Throwable root = error;
-        List<Throwable> seen = new ArrayList<>();
-        while (root.getCause() != null && !seen.contains(root.getCause())) {
-            seen.add(root);
+        while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
+        }
+        if (root instanceof KubernetesClientException api && api.getStatus() != null) {
+            return "API server answered " + api.getCode() + " " + api.getStatus().getReason() + ": "
+                    + api.getStatus().getMessage();
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         return message.lines().findFirst().orElse(message);

@@ -176,6 +176,17 @@ class PairLifecycleTest extends OperatorOnMockServer {
     }
 
     @Test
+    void reportsApiFailuresInTheStatus() {
+        cluster.forbidPosts("/apis/apps/v1/namespaces/failing/deployments");
+        cluster.createPair("failing", "demo", new PingPongPairSpec());
+        await("Ready=False ReconcileError", () -> cluster.condition("failing", "demo", Conditions.READY)
+                .map(c -> "ReconcileError".equals(c.getReason())).orElse(false));
+        String message = cluster.condition("failing", "demo", Conditions.READY).orElseThrow().getMessage();
+        assertTrue(message.contains("server-deployment: API server answered 403 Forbidden"), message);
+        assertNotNull(secret("failing", "demo-server-tls"), "what could be written was written");
+    }
+
+    @Test
     void refusesANameTooLongForItsServiceName() {
         String name = "n".repeat(Children.MAX_PAIR_NAME + 1);
         cluster.createPair("long", name, new PingPongPairSpec());

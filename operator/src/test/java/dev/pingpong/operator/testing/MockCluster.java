@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
@@ -80,6 +81,12 @@ public final class MockCluster implements AutoCloseable {
                 .build();
         server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
                 .andReturn(201, review).always();
+    }
+
+    /** Makes every POST to {@code path} fail with 403, as RBAC without the create verb would. */
+    public void forbidPosts(String path) {
+        server.expect().post().withPath(path).andReturn(403, new StatusBuilder().withCode(403)
+                .withMessage("forbidden: cannot create resource").withReason("Forbidden").build()).always();
     }
 
     public KubernetesClient client() {
