@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pingpong.operator.certs.IssuedCertificate;
 import dev.pingpong.operator.dependent.Children;
+import dev.pingpong.operator.dependent.SecretData;
 import dev.pingpong.operator.model.PingPongPair;
 import dev.pingpong.operator.model.PingPongPairSpec;
 import dev.pingpong.operator.model.RecoverySpec;
@@ -23,6 +25,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.security.cert.CertificateParsingException;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +42,7 @@ class PairLifecycleTest extends OperatorOnMockServer {
     }
 
     @Test
-    void createsEveryChildAndBecomesReady() {
+    void createsEveryChildAndBecomesReady() throws CertificateParsingException {
         String ns = "create";
         long before = metrics.reconciliations();
         PingPongPair pair = cluster.createPair(ns, "demo", new PingPongPairSpec());
@@ -55,6 +58,8 @@ class PairLifecycleTest extends OperatorOnMockServer {
         assertEquals(Set.of("tls.crt", "tls.key", "ca.crt"), serverTls.getData().keySet());
         assertEquals(ca.getData().get("ca.crt"), serverTls.getData().get("ca.crt"));
         assertNotNull(secret(ns, "demo-client-tls"), "mutual TLS is the default");
+        assertEquals(List.of("demo-server", "demo-server.create", "demo-server.create.svc",
+                "demo-server.create.svc.cluster.local"), dnsNames(serverTls));
 
         Service service = client.services().inNamespace(ns).withName("demo-server").get();
         assertEquals(List.of("webtransport/UDP/4433", "http/TCP/8080"), service.getSpec().getPorts().stream()
@@ -195,6 +200,12 @@ class PairLifecycleTest extends OperatorOnMockServer {
         assertTrue(cluster.condition("long", name, Conditions.READY).orElseThrow().getMessage()
                 .contains("metadata.name"));
         assertTrue(client.secrets().inNamespace("long").list().getItems().isEmpty());
+    }
+
+    private static List<String> dnsNames(Secret tls) throws CertificateParsingException {
+        IssuedCertificate leaf = IssuedCertificate.parse(SecretData.read(tls, SecretData.TLS_CRT).orElseThrow(),
+                SecretData.read(tls, SecretData.TLS_KEY).orElseThrow());
+        return leaf.x509Certificate().getSubjectAlternativeNames().stream().map(name -> (String) name.get(1)).toList();
     }
 
     private static Secret secret(String ns, String name) {
