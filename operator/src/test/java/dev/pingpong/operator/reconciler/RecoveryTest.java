@@ -118,14 +118,17 @@ class RecoveryTest extends OperatorOnMockServer {
         long before = metrics.reconciliations();
         cluster.nudge(children, side);
         await("a reconcile after the nudge", () -> metrics.reconciliations() > before);
-        long after = metrics.reconciliations();
+        long[] last = {metrics.reconciliations()};
         await("reconciles to settle", () -> {
             try {
-                Thread.sleep(300);
+                Thread.sleep(500);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return metrics.reconciliations() == after || metrics.reconciliations() > after + 5;
+            long now = metrics.reconciliations();
+            boolean quiet = now == last[0];
+            last[0] = now;
+            return quiet;
         });
     }
 
