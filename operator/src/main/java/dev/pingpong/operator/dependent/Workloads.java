@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -70,10 +69,9 @@ final class Workloads {
     static Deployment deployment(DesiredState state, Side side, Container container, Volume tls) {
         Children children = state.children();
         RestartMarks marks = state.restarts(side);
-        Map<String, String> templateAnnotations = new LinkedHashMap<>();
-        if (marks.restartedAt() != null) {
-            templateAnnotations.put(RestartMarks.RESTARTED_AT, marks.restartedAt());
-        }
+        // null rather than empty: the API server drops empty maps, and an empty one here would never match
+        Map<String, String> templateAnnotations = marks.restartedAt() == null ? null
+                : Map.of(RestartMarks.RESTARTED_AT, marks.restartedAt());
         DeploymentBuilder builder = new DeploymentBuilder()
                 .withMetadata(children.metadata(children.deployment(side), side));
         if (marks.history() != null) {
