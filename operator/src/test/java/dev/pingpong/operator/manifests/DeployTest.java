@@ -85,9 +85,9 @@ class DeployTest {
     @Test
     void clusterRoleGrantsExactlyWhatTheOperatorUses() {
         Set<String> needed = new TreeSet<>();
-        // The primary resource: informer; status written by patch (update when JOSDK retries with a lock);
+        // The primary resource: informer, and JOSDK's patch/update of it and of its status;
         // ownerReferences with blockOwnerDeletion need update on pingpongpairs/finalizers.
-        grant(needed, "pingpong.dev", "pingpongpairs", READ);
+        grant(needed, "pingpong.dev", "pingpongpairs", Set.of("get", "list", "watch", "update", "patch"));
         grant(needed, "pingpong.dev", "pingpongpairs/status", Set.of("get", "update", "patch"));
         grant(needed, "pingpong.dev", "pingpongpairs/finalizers", Set.of("update"));
         // Every dependent resource of the reconciler's workflow, read from its annotation.
@@ -97,6 +97,8 @@ class DeployTest {
         grant(needed, "", "pods", READ);
         grant(needed, "", "events", Set.of("create", "patch"));
         grant(needed, "events.k8s.io", "events", Set.of("create", "patch"));
+        // JOSDK's check of the Lease permissions at start.
+        grant(needed, "authorization.k8s.io", "selfsubjectrulesreviews", Set.of("create"));
 
         ClusterRole role = only(ClusterRole.class);
         assertEquals(needed, granted(role.getRules()));
@@ -137,6 +139,9 @@ class DeployTest {
         assertEquals("", env.get("WATCH_NAMESPACES").getValue(), "watch all namespaces");
         assertEquals("metadata.namespace", env.get("POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath(),
                 "the Lease goes to the operator's namespace");
+        assertEquals("metadata.name", env.get("POD_NAME").getValueFrom().getFieldRef().getFieldPath(),
+                "each replica's identity in the Lease");
+        assertEquals("true", env.get("PINGPONG_LEADER_ELECTION").getValue(), "safe during rolling updates");
 
         assertHttpProbe(container, container.getLivenessProbe(), "/healthz");
         assertHttpProbe(container, container.getReadinessProbe(), "/readyz");
