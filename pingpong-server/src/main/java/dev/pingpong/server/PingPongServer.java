@@ -6,6 +6,7 @@ import dev.pingpong.webtransport.EndpointStats;
 import dev.pingpong.webtransport.Limits;
 import dev.pingpong.webtransport.WebTransportServer;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.util.NetUtil;
 import io.netty.util.internal.PlatformDependent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -162,14 +163,9 @@ final class PingPongServer implements AutoCloseable {
         metrics.registerJvm();
     }
 
+    /** RFC 5952 form, as users write addresses: {@code [::]:4433}, {@code [::1]:4433}, {@code 127.0.0.1:4433}. */
     private static String hostPort(InetSocketAddress address) {
-        String host = address.getAddress().getHostAddress();
-        int zone = host.indexOf('%');
-        String bare = zone < 0 ? host : host.substring(0, zone);
-        if (bare.equals("0:0:0:0:0:0:0:0")) {
-            bare = "::";
-        }
-        return (bare.contains(":") ? "[" + bare + "]" : bare) + ":" + address.getPort();
+        return NetUtil.toSocketAddressString(address);
     }
 
     List<InetSocketAddress> udpAddresses() {

@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,8 +18,8 @@ import java.util.concurrent.Callable;
         sortOptions = false, usageHelpAutoWidth = true,
         description = "WebTransport ping-pong server: answers every PING with a PONG on the same stream or as a datagram.",
         footer = {"Every flag also reads PINGPONG_<FLAG> from the environment (e.g. PINGPONG_HEALTH_PORT); the flag wins.",
-            "Before serving it prints one 'listening udp=HOST:PORT path=PATH' line per bound socket (without --host one:",
-            "[::], dual stack, or 0.0.0.0 where IPv6 is off) and 'certificate sha256=HEX'. SIGTERM drains and exits 0."})
+            "Before serving it prints one 'listening udp=HOST:PORT path=PATH' line per bound socket (without --host one: "
+                    + "[::], dual stack, or 0.0.0.0 where IPv6 is off) and 'certificate sha256=HEX'. SIGTERM drains and exits 0."})
 final class ServerOptions implements Callable<Integer> {
 
     @Spec
@@ -77,6 +78,9 @@ final class ServerOptions implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
+        checkReadable("--cert", cert);
+        checkReadable("--key", key);
+        checkReadable("--client-ca", clientCa);
         return ServerProcess.run(this);
     }
 
@@ -103,6 +107,12 @@ final class ServerOptions implements Callable<Integer> {
 
     ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
+    }
+
+    private void checkReadable(String flag, Path file) {
+        if (file != null && !Files.isReadable(file)) {
+            throw usage(flag + ": cannot read " + file);
+        }
     }
 
     private void checkPort(String flag, int value) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +48,14 @@ class PingPongTest {
         assertEquals("listening udp=127.0.0.1:" + server.url().getPort() + " path=/pingpong", lines[0]);
         assertEquals("certificate sha256=" + server.sha256(), lines[1]);
         assertTrue(server.sha256().matches("[0-9a-f]{64}"));
+    }
+
+    @Test
+    void printsAnIpv6HostTheWayUsersWriteIt() throws Exception {
+        try (TestServer v6 = TestServer.start("::1", Duration.ofSeconds(5))) {
+            int port = v6.server.udpAddresses().get(0).getPort();
+            assertEquals("listening udp=[::1]:" + port + " path=/pingpong", v6.output.split("\n")[0]);
+        }
     }
 
     @Test

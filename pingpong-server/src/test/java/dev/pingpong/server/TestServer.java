@@ -34,7 +34,12 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(Duration certificateCheckInterval, String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0",
+        return start("127.0.0.1", certificateCheckInterval, args);
+    }
+
+    /** Starts with {@code --host HOST --port 0 --health-port FREE} and then {@code args}. */
+    static TestServer start(String host, Duration certificateCheckInterval, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("--host", host, "--port", "0",
                 "--health-port", Integer.toString(freeTcpPort())));
         all.addAll(List.of(args));
         ServerOptions options = new ServerOptions();
