@@ -1,5 +1,6 @@
 package dev.pingpong.client;
 
+import dev.pingpong.app.CommandLineRunner;
 import dev.pingpong.app.HealthServer;
 import dev.pingpong.client.discovery.DiscoveryException;
 import dev.pingpong.client.discovery.ServerLocator;
@@ -87,8 +88,9 @@ final class ClientRun {
                     .eventLoopGroup(group)
                     .build();
         } catch (IOException | GeneralSecurityException e) {
+            // The files of --ca, --cert and --key are there but do not hold what they should: a bad flag value.
             err.println("pingpong-client: cannot set up TLS: " + e.getMessage());
-            return Main.NO_SERVER;
+            return CommandLineRunner.USAGE;
         }
         try (client; HealthServer health = startHealth()) {
             return pingAll(client, target, group);

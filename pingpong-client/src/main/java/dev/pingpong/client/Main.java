@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code pingpong-client [URL]}: pings a PingPong server over WebTransport, in the manner of ping(8). */
-@Command(name = "pingpong-client", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "pingpong-client", mixinStandardHelpOptions = true, version = "pingpong-client 0.1.0", sortOptions = false,
         description = {"Pings a PingPong server over WebTransport and reports round-trip times.",
                 "The server is the URL argument, else PINGPONG_SERVER_URL, else what --discover finds.",
                 "Every flag may also be set as PINGPONG_<FLAG> (e.g. PINGPONG_HEALTH_PORT); the flag wins.",
@@ -155,6 +156,9 @@ public final class Main implements Callable<Integer> {
         check(healthPort >= 0 && healthPort <= 65_535, "--health-port must be between 0 and 65535");
         ClientTls tls = new ClientTls(insecure, certHash, ca, cert, key);
         tls.conflict().ifPresent(message -> check(false, message));
+        checkReadable("--ca", ca);
+        checkReadable("--cert", cert);
+        checkReadable("--key", key);
         ServerLocator.Plan plan;
         try {
             plan = ServerLocator.plan(url, environment.get("PINGPONG_SERVER_URL"), discover);
@@ -198,6 +202,11 @@ public final class Main implements Callable<Integer> {
         } catch (UnknownHostException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), flag + ": unknown address '" + text + "'");
         }
+    }
+
+    /** A missing file is bad usage now, not a failure after discovery has taken its time. */
+    private void checkReadable(String flag, Path file) {
+        check(file == null || Files.isReadable(file), flag + ": cannot read " + file);
     }
 
     private void check(boolean ok, String message) {

@@ -101,12 +101,22 @@ class FlagsTest {
         assertEquals(2, run(Map.of(), "--dns-server", "127.0.0.1", "--discover", "dns:x.test"));
         assertEquals(2, run(Map.of("PINGPONG_SERVER_URL", "ftp://h/p")));
         assertEquals(2, run(Map.of("PINGPONG_TIMEOUT", "soon"), "https://h:1/p"));
+        assertEquals(2, run(Map.of(), "--ca", "/nonexistent/ca.crt", "https://h:1/p"));
+        assertEquals(2, run(Map.of("PINGPONG_CERT", "/nonexistent/tls.crt", "PINGPONG_KEY", "/nonexistent/tls.key"),
+                "https://h:1/p"));
         String[] lines = err().split("\n");
-        assertEquals(14, lines.length, err());
+        assertEquals(16, lines.length, err());
         for (String line : lines) {
             assertTrue(line.startsWith("pingpong-client: "), line);
         }
         assertTrue(lines[0].contains("--no-such-flag"), lines[0]);
+        assertTrue(lines[14].contains("--ca: cannot read /nonexistent/ca.crt"), lines[14]);
+    }
+
+    @Test
+    void versionNamesTheProgram() {
+        assertEquals(0, run(Map.of(), "--version"));
+        assertTrue(outBuffer.toString(StandardCharsets.UTF_8).startsWith("pingpong-client "), outBuffer.toString(StandardCharsets.UTF_8));
     }
 
     @Test
