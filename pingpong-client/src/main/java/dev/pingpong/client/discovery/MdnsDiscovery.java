@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -140,6 +142,7 @@ public final class MdnsDiscovery {
     private static final class FirstResolved implements ServiceListener {
         private final CompletableFuture<ServiceInfo> found;
         private final AtomicReference<ServiceInfo> partial;
+        private final Set<String> askedForTxt = ConcurrentHashMap.newKeySet();
 
         FirstResolved(CompletableFuture<ServiceInfo> found, AtomicReference<ServiceInfo> partial) {
             this.found = found;
@@ -148,7 +151,9 @@ public final class MdnsDiscovery {
 
         @Override
         public void serviceAdded(ServiceEvent event) {
-            event.getDNS().requestServiceInfo(event.getType(), event.getName(), RESOLVE_TIMEOUT_MILLIS);
+            if (!found.isDone()) {
+                event.getDNS().requestServiceInfo(event.getType(), event.getName(), RESOLVE_TIMEOUT_MILLIS);
+            }
         }
 
         @Override
@@ -158,15 +163,19 @@ public final class MdnsDiscovery {
         @Override
         public void serviceResolved(ServiceEvent event) {
             ServiceInfo info = event.getInfo();
-            if (info == null || info.getPort() <= 0 || info.getInetAddresses().length == 0) {
+            if (found.isDone() || info == null || info.getPort() <= 0 || info.getInetAddresses().length == 0) {
                 return;
             }
             if (info.getPropertyString("path") != null) {
                 found.complete(info);
             } else {
-                // SRV and A may resolve before TXT: keep asking for the rest while remembering what we have.
+                // SRV and A may resolve before TXT: keep asking for the rest while remembering what we have. Once
+                // per instance: the request answers from the cache by calling this method again, so asking on
+                // every call spins.
                 partial.compareAndSet(null, info);
-                event.getDNS().requestServiceInfo(event.getType(), event.getName(), true, RESOLVE_TIMEOUT_MILLIS);
+                if (askedForTxt.add(event.getName())) {
+                    event.getDNS().requestServiceInfo(event.getType(), event.getName(), true, RESOLVE_TIMEOUT_MILLIS);
+                }
             }
         }
     }
