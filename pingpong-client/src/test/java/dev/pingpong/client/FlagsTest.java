@@ -3,12 +3,15 @@ package dev.pingpong.client;
 import dev.pingpong.client.discovery.DiscoveryMethod;
 import dev.pingpong.client.discovery.ServerLocator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -111,6 +114,13 @@ class FlagsTest {
         }
         assertTrue(lines[0].contains("--no-such-flag"), lines[0]);
         assertTrue(lines[14].contains("--ca: cannot read /nonexistent/ca.crt"), lines[14]);
+    }
+
+    @Test
+    void aCaFileWithoutCertificatesExitsTwo(@TempDir Path dir) throws Exception {
+        Path ca = Files.writeString(dir.resolve("ca.crt"), "not a certificate\n");
+        assertEquals(2, run(Map.of(), "--ca", ca.toString(), "--connect-timeout", "1s", "https://127.0.0.1:9/pingpong"));
+        assertTrue(err().startsWith("pingpong-client: cannot set up TLS: "), err());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.pingpong.client.discovery;
 
+import dev.pingpong.webtransport.tls.CertificateHashes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,10 +125,20 @@ public final class MdnsDiscovery {
             throw new DiscoveryException("mDNS: server " + info.getName() + " advertised no address or port");
         }
         String path = Optional.ofNullable(info.getPropertyString("path")).orElse(ServerUrls.DEFAULT_PATH);
-        Optional<String> hash = Optional.ofNullable(info.getPropertyString("sha256")).filter(h -> !h.isBlank());
+        Optional<String> hash = advertisedHash(info);
         ServerTarget target = new ServerTarget(ServerUrls.of(addresses[0], info.getPort(), path), hash, "mdns");
         log.info("discovered {} via mDNS as '{}' (sha256 {})", target.uri(), info.getName(), hash.orElse("not advertised"));
         return target;
+    }
+
+    /** TXT {@code sha256}, checked here: a peer's bad value must end discovery, not the TLS setup after it. */
+    static Optional<String> advertisedHash(ServiceInfo info) throws DiscoveryException {
+        Optional<String> hash = Optional.ofNullable(info.getPropertyString("sha256")).filter(h -> !h.isBlank());
+        try {
+            return hash.map(CertificateHashes::parseSha256Hex);
+        } catch (IllegalArgumentException e) {
+            throw new DiscoveryException("mDNS: server " + info.getName() + " advertised a bad TXT sha256: " + e.getMessage());
+        }
     }
 
     private static void closeQuietly(JmDNS browser) {

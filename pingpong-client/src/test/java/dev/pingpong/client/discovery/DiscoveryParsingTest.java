@@ -4,8 +4,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 
+import javax.jmdns.ServiceInfo;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,6 +22,17 @@ class DiscoveryParsingTest {
         assertEquals("https://example.test:9/pingpong", ServerUrls.parse("https://example.test:9").toString());
         assertEquals("https://[::1]:4433/x", ServerUrls.parse("https://[::1]/x").toString());
         assertEquals("https://127.0.0.1:5/a/b", ServerUrls.parse(" https://127.0.0.1:5/a/b ").toString());
+    }
+
+    @Test
+    void anMdnsAdvertisementWithABadHashFindsNoServer() throws Exception {
+        ServiceInfo good = ServiceInfo.create(MdnsDiscovery.SERVICE_TYPE, "good", 4433, 0, 0,
+                Map.of("path", "/pp", "sha256", "ab".repeat(32)));
+        ServiceInfo bad = ServiceInfo.create(MdnsDiscovery.SERVICE_TYPE, "bad", 4433, 0, 0,
+                Map.of("path", "/pp", "sha256", "not-a-hash"));
+        assertEquals(Optional.of("ab".repeat(32)), MdnsDiscovery.advertisedHash(good));
+        DiscoveryException e = assertThrows(DiscoveryException.class, () -> MdnsDiscovery.advertisedHash(bad));
+        assertTrue(e.getMessage().contains("not-a-hash"), e.getMessage());
     }
 
     @Test
