@@ -5,8 +5,9 @@ import dev.pingpong.webtransport.internal.EndpointContext;
 import dev.pingpong.webtransport.internal.Futures;
 import dev.pingpong.webtransport.internal.QuicTransport;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -14,16 +15,21 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.http3.Http3;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
+import io.netty.util.concurrent.DefaultEventExecutor;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -37,9 +43,15 @@ public final class WebTransportClient implements AutoCloseable {
     private final EndpointContext endpoint;
     private final EventLoopGroup group;
     private final boolean ownsGroup;
+    /** The event loop of every socket, connection and session of this client. */
+    private final EventLoop loop;
+    /** Name resolution may block, so it runs on its own thread, never on an event loop or the caller's. */
+    private final EventExecutor resolverThread = new DefaultEventExecutor(
+            new DefaultThreadFactory("webtransport-client-resolver", true));
     /** One QUIC codec per UDP socket: a codec is bound to its socket. */
     private final Supplier<ChannelHandler> codecs;
-    private final Map<Class<?>, Channel> sockets = new HashMap<>();
+    /** The socket of each address family, bound or being bound. */
+    private final Map<Class<?>, ChannelFuture> sockets = new HashMap<>();
     private boolean closed;
 
     private WebTransportClient(EndpointContext endpoint, EventLoopGroup group, boolean ownsGroup,
@@ -47,6 +59,7 @@ public final class WebTransportClient implements AutoCloseable {
         this.endpoint = endpoint;
         this.group = group;
         this.ownsGroup = ownsGroup;
+        this.loop = group.next();
         this.codecs = codecs;
     }
 
@@ -56,39 +69,71 @@ public final class WebTransportClient implements AutoCloseable {
 
     /**
      * Opens a session to {@code https://host:port/path}. Fails with {@link WebTransportException} telling
-     * refusal (status), TLS, timeout or lack of support apart.
+     * refusal (status), TLS, timeout or lack of support apart. Never blocks: the host is resolved and the socket
+     * bound in the background, so this may be called from any thread, event loops included. Listeners of the
+     * returned future run on the session's event loop.
      */
     public Future<WebTransportSession> connect(URI uri, ConnectOptions options, SessionListener listener) {
         if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
             throw new IllegalArgumentException("not an https://host[:port]/path URI: " + uri);
         }
-        InetSocketAddress remote = new InetSocketAddress(uri.getHost(), uri.getPort() == -1 ? 443 : uri.getPort());
-        Channel socket;
-        try {
-            socket = socketFor(remote);
-        } catch (RuntimeException | InterruptedException e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
+        if (isClosed()) {
             return GlobalEventExecutor.INSTANCE.newFailedFuture(new WebTransportException(
-                    WebTransportException.Kind.CONNECTION_CLOSED, "cannot reach " + uri + ": " + e, 0, e));
+                    WebTransportException.Kind.CONNECTION_CLOSED, "cannot reach " + uri + ": client is closed"));
         }
-        return ClientSessionConnector.connect(endpoint, socket, remote, uri, options, listener);
+        ClientSessionConnector connector = ClientSessionConnector.begin(endpoint, loop, uri, options, listener);
+        if (connector.future().isDone()) {
+            return connector.future();
+        }
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
+                : uri.getHost();
+        int port = uri.getPort() == -1 ? 443 : uri.getPort();
+        Future<InetAddress> resolving;
+        try {
+            resolving = resolverThread.submit(() -> InetAddress.getByName(host));
+        } catch (RejectedExecutionException e) {
+            connector.fail("client closed", e);
+            return connector.future();
+        }
+        resolving.addListener(resolved -> loop.execute(() -> {
+            if (!resolved.isSuccess()) {
+                connector.fail("cannot resolve " + host, resolved.cause());
+                return;
+            }
+            InetAddress address = (InetAddress) resolved.getNow();
+            ChannelFuture socket;
+            try {
+                socket = socketFor(address);
+            } catch (IllegalStateException e) {
+                connector.fail("client closed", e);
+                return;
+            }
+            socket.addListener(bound -> {
+                if (bound.isSuccess()) {
+                    connector.start(socket.channel(), new InetSocketAddress(address, port));
+                } else {
+                    connector.fail("cannot bind a UDP socket", bound.cause());
+                }
+            });
+        }));
+        return connector.future();
     }
 
-    private synchronized Channel socketFor(InetSocketAddress remote) throws InterruptedException {
+    private synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** The socket for {@code address}'s family, binding one (without waiting) where there is none. */
+    private synchronized ChannelFuture socketFor(InetAddress address) {
         if (closed) {
             throw new IllegalStateException("client is closed");
         }
-        if (remote.isUnresolved()) {
-            throw new IllegalArgumentException("cannot resolve " + remote.getHostString());
-        }
-        Class<?> family = remote.getAddress().getClass();
-        Channel socket = sockets.get(family);
-        if (socket == null || !socket.isActive()) {
-            String wildcard = remote.getAddress() instanceof Inet6Address ? "::" : "0.0.0.0";
-            socket = new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(codecs.get())
-                    .bind(new InetSocketAddress(wildcard, 0)).sync().channel();
+        Class<?> family = address.getClass();
+        ChannelFuture socket = sockets.get(family);
+        if (socket == null || socket.isDone() && !socket.channel().isActive()) {
+            String wildcard = address instanceof Inet6Address ? "::" : "0.0.0.0";
+            socket = new Bootstrap().group(loop).channel(NioDatagramChannel.class).handler(codecs.get())
+                    .bind(new InetSocketAddress(wildcard, 0));
             sockets.put(family, socket);
         }
         return socket;
@@ -101,7 +146,7 @@ public final class WebTransportClient implements AutoCloseable {
     /** Closes every connection of this client and releases its socket and event loops (if owned). */
     @Override
     public void close() {
-        List<Channel> open;
+        List<ChannelFuture> open;
         synchronized (this) {
             closed = true;
             open = new ArrayList<>(sockets.values());
@@ -112,9 +157,10 @@ public final class WebTransportClient implements AutoCloseable {
             closing.add(session.close(0, "client closing"));
         }
         Futures.allDone(closing).awaitUninterruptibly(1, TimeUnit.SECONDS);
-        for (Channel socket : open) {
-            socket.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        for (ChannelFuture socket : open) {
+            socket.channel().close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
+        resolverThread.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         if (ownsGroup) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         }

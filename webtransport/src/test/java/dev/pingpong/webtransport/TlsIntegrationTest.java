@@ -112,7 +112,7 @@ class TlsIntegrationTest {
     void missingClientCertificateIsATlsError() throws Exception {
         startServer(mutualTlsServer());
         startClient(ClientTlsContexts.create(ServerTrust.authorities(List.of(pki.authority().leaf()))));
-        assertTlsFailure();
+        assertClientCertificateRefused();
     }
 
     @Test
@@ -120,7 +120,7 @@ class TlsIntegrationTest {
         startServer(mutualTlsServer());
         CertifiedKey foreign = TestCertificates.pki("foreign").client();
         startClient(ClientTlsContexts.create(ServerTrust.authorities(List.of(pki.authority().leaf())), foreign));
-        assertTlsFailure();
+        assertClientCertificateRefused();
     }
 
     @Test
@@ -173,9 +173,27 @@ class TlsIntegrationTest {
     }
 
     private void assertTlsFailure() {
-        ExecutionException failure = assertThrows(ExecutionException.class, () -> connect("127.0.0.1"));
+        assertTlsFailure(OPTIONS);
+    }
+
+    private WebTransportException assertTlsFailure(ConnectOptions options) {
+        ExecutionException failure = assertThrows(ExecutionException.class,
+                () -> client.connect(echoUri("127.0.0.1"), options, new RecordingListener()).get(30, TimeUnit.SECONDS));
         WebTransportException cause = assertInstanceOf(WebTransportException.class, failure.getCause(), failure.toString());
         assertEquals(WebTransportException.Kind.TLS, cause.kind(), cause.toString());
+        return cause;
+    }
+
+    /**
+     * The server's TLS alert must end the connect, not the connect timeout: with 20 s allowed, a failure after
+     * 10 s or more means the client waited for its timeout (a correctness bound, not a performance one).
+     */
+    private void assertClientCertificateRefused() {
+        long start = System.nanoTime();
+        WebTransportException refused = assertTlsFailure(ConnectOptions.DEFAULT.withTimeout(Duration.ofSeconds(20)));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "failed only after " + took + ": " + refused);
+        assertTrue(refused.getMessage().contains("the server refused our client certificate"), refused.getMessage());
     }
 
     private static void assertEcho(WebTransportSession session, String text) throws Exception {

@@ -11,6 +11,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http3.DefaultHttp3Headers;
 import io.netty.handler.codec.http3.DefaultHttp3HeadersFrame;
 import io.netty.handler.codec.http3.Http3;
@@ -57,10 +58,10 @@ public final class ClientSessionConnector {
     private final String path;
     /** Set on the event loop as the connection comes into being. */
     private QuicChannel quicChannel;
-    private Phase phase = Phase.HANDSHAKE;
+    private Phase phase = Phase.RESOLVE;
 
     /** The steps of a connect, in order. */
-    private enum Phase { HANDSHAKE, SETTINGS, CONNECT }
+    private enum Phase { RESOLVE, HANDSHAKE, SETTINGS, CONNECT }
 
     private ClientSessionConnector(EndpointContext endpoint, URI uri, ConnectOptions options, SessionListener listener,
                                    Promise<WebTransportSession> promise) {
@@ -73,15 +74,38 @@ public final class ClientSessionConnector {
         this.path = uri.getRawQuery() == null ? rawPath : rawPath + "?" + uri.getRawQuery();
     }
 
-    /** Starts a CONNECT over {@code socket} to {@code remote}; the returned future tells how it went. */
-    public static Future<WebTransportSession> connect(EndpointContext endpoint, Channel socket, InetSocketAddress remote,
-                                                      URI uri, ConnectOptions options, SessionListener listener) {
-        Promise<WebTransportSession> promise = socket.eventLoop().newPromise();
+    /**
+     * Begins a CONNECT on {@code loop}, the event loop of the client's sockets. Its timeout runs from now, through
+     * resolving the host and binding the socket, which the caller does before {@link #start}.
+     */
+    public static ClientSessionConnector begin(EndpointContext endpoint, EventLoop loop, URI uri,
+                                               ConnectOptions options, SessionListener listener) {
+        ClientSessionConnector connector = new ClientSessionConnector(endpoint, uri, options, listener,
+                loop.newPromise());
         if (endpoint.counters().openSessions() >= endpoint.limits().maxSessions()) {
-            return promise.setFailure(tooManySessions(endpoint));
+            connector.promise.tryFailure(tooManySessions(endpoint));
+            return connector;
         }
-        new ClientSessionConnector(endpoint, uri, options, listener, promise).start(socket, remote);
+        ScheduledFuture<?> timeout = loop.schedule(connector::onTimeout, options.timeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+        connector.promise.addListener(f -> {
+            timeout.cancel(false);
+            if (!f.isSuccess() && connector.quicChannel != null) {
+                connector.quicChannel.close();
+            }
+        });
+        return connector;
+    }
+
+    /** Completes once, with the session or a {@link WebTransportException}. */
+    public Future<WebTransportSession> future() {
         return promise;
+    }
+
+    /** The host could not be resolved or no socket bound: the connect ends before any packet. */
+    public void fail(String what, Throwable cause) {
+        promise.tryFailure(new WebTransportException(Kind.CONNECTION_CLOSED, "cannot reach " + uri + ": " + what
+                + ": " + cause, 0, cause));
     }
 
     static WebTransportException tooManySessions(EndpointContext endpoint) {
@@ -89,7 +113,12 @@ public final class ClientSessionConnector {
                 + endpoint.limits().maxSessions() + " reached", 429, null);
     }
 
-    private void start(Channel socket, InetSocketAddress remote) {
+    /** Goes on with the QUIC handshake over {@code socket} to {@code remote}; call on the socket's event loop. */
+    public void start(Channel socket, InetSocketAddress remote) {
+        if (promise.isDone()) {
+            return;
+        }
+        phase = Phase.HANDSHAKE;
         ChannelHandler initializer = new ChannelInitializer<QuicChannel>() {
             @Override
             protected void initChannel(QuicChannel channel) {
@@ -102,14 +131,6 @@ public final class ClientSessionConnector {
                 .attr(PEER, InetSocketAddress.createUnresolved(uri.getHost(), remote.getPort()))
                 .remoteAddress(remote)
                 .connect();
-        ScheduledFuture<?> timeout = socket.eventLoop().schedule(this::onTimeout, options.timeout().toMillis(),
-                TimeUnit.MILLISECONDS);
-        promise.addListener(f -> {
-            timeout.cancel(false);
-            if (!f.isSuccess() && quicChannel != null) {
-                quicChannel.close();
-            }
-        });
         connected.addListener(f -> {
             if (!f.isSuccess()) {
                 promise.tryFailure(handshakeFailure(f.cause()));
@@ -127,6 +148,10 @@ public final class ClientSessionConnector {
      */
     private void onTimeout() {
         if (promise.isDone()) {
+            return;
+        }
+        if (phase == Phase.RESOLVE) {
+            failTimeout("host name not resolved or no socket bound");
             return;
         }
         if (phase == Phase.CONNECT || quicChannel == null) {
@@ -207,9 +232,13 @@ public final class ClientSessionConnector {
     }
 
     private WebTransportException handshakeFailure(Throwable cause) {
-        if (cause instanceof SSLException || isTlsClose(cause)) {
+        int alert = cause instanceof QuicClosedChannelException closed ? TlsAlerts.alertOf(closed.event()) : -1;
+        if (TlsAlerts.isCertificateAlert(alert)) {
+            return clientCertificateRefused(alert, cause);
+        }
+        if (cause instanceof SSLException || alert >= 0) {
             return new WebTransportException(Kind.TLS, "TLS handshake with " + uri.getAuthority() + " failed: "
-                    + cause.getMessage(), 0, cause);
+                    + (alert >= 0 ? TlsAlerts.describe(alert) : cause.getMessage()), 0, cause);
         }
         return new WebTransportException(Kind.CONNECTION_CLOSED, "QUIC connection to " + uri.getAuthority()
                 + " failed: " + cause, 0, cause);
@@ -217,27 +246,29 @@ public final class ClientSessionConnector {
 
     /**
      * Under TLS 1.3 the client completes its handshake before the server has checked the client certificate;
-     * a refused certificate shows as the connection closing before the server's SETTINGS.
+     * a TLS alert closing the connection before the server's SETTINGS is the server refusing that certificate,
+     * whichever alert it picked (a certificate check failing in Netty's Java trust manager gives internal_error).
      */
     private WebTransportException closedBeforeSettings(Throwable cause) {
         QuicConnectionCloseEvent event = cause instanceof ConnectionLifecycleHandler.ConnectionClosedException closed
                 ? closed.event() : null;
-        if (event == null || event.isTlsError() || isCryptoError(event)) {
+        int alert = TlsAlerts.alertOf(event);
+        if (alert >= 0) {
+            return clientCertificateRefused(alert, cause);
+        }
+        if (event == null) {
             return new WebTransportException(Kind.TLS, "server " + uri.getAuthority()
-                    + " closed the connection after the TLS handshake: client certificate refused? (" + cause.getMessage()
-                    + ")", 0, cause);
+                    + " closed the connection after the TLS handshake without a reason: client certificate refused? ("
+                    + cause.getMessage() + ")", 0, cause);
         }
         return new WebTransportException(Kind.CONNECTION_CLOSED, uri.getAuthority() + ": " + cause.getMessage(), 0,
                 cause);
     }
 
-    private static boolean isTlsClose(Throwable cause) {
-        return cause instanceof QuicClosedChannelException closed && closed.event() != null
-                && (closed.event().isTlsError() || isCryptoError(closed.event()));
-    }
-
-    /** QUIC CRYPTO_ERROR: transport error codes 0x100 .. 0x1ff carry a TLS alert. */
-    private static boolean isCryptoError(QuicConnectionCloseEvent event) {
-        return !event.isApplicationClose() && event.error() >= 0x100 && event.error() <= 0x1ff;
+    private WebTransportException clientCertificateRefused(int alert, Throwable cause) {
+        LOG.info("connect to {}: the server refused our client certificate ({})", uri, TlsAlerts.describe(alert));
+        return new WebTransportException(Kind.TLS, "the server refused our client certificate: " + uri.getAuthority()
+                + " closed the connection with " + TlsAlerts.describe(alert) + " in phase "
+                + phase.name().toLowerCase(java.util.Locale.ROOT), 0, cause);
     }
 }

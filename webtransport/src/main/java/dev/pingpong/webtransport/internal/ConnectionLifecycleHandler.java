@@ -1,6 +1,5 @@
 package dev.pingpong.webtransport.internal;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.quic.QuicChannel;
@@ -19,9 +18,6 @@ import javax.net.ssl.SSLHandshakeException;
 final class ConnectionLifecycleHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionLifecycleHandler.class);
-
-    /** QUIC CRYPTO_ERROR carrying the TLS alert handshake_failure (40). */
-    private static final int CRYPTO_ERROR_HANDSHAKE_FAILURE = 0x100 + 40;
 
     private final WebTransportConnection connection;
     private QuicConnectionCloseEvent closeEvent;
@@ -51,10 +47,12 @@ final class ConnectionLifecycleHandler extends ChannelInboundHandlerAdapter {
         LOG.info("connection {} from {} failed: {}", ctx.channel().remoteAddress(),
                 ((QuicChannel) ctx.channel()).remoteSocketAddress(), cause.toString());
         if (cause instanceof SSLHandshakeException) {
-            // Tell the peer: under TLS 1.3 a client whose certificate we refuse has finished its handshake and
-            // would otherwise wait for SETTINGS that never come.
-            ((QuicChannel) ctx.channel()).close(false, CRYPTO_ERROR_HANDSHAKE_FAILURE,
-                    Unpooled.copiedBuffer("TLS handshake failed", StandardCharsets.US_ASCII));
+            // quiche has queued a CONNECTION_CLOSE carrying the TLS alert, and Netty closes the connection once
+            // it is sent. Closing here, inside Netty's send loop (a failed certificate check runs as an SSL task
+            // there), would free the connection before that frame leaves: a client whose certificate we refuse
+            // has finished its TLS 1.3 handshake and would wait for SETTINGS until its timeout. So close later,
+            // which is a no-op once Netty has closed.
+            ctx.channel().eventLoop().execute(ctx::close);
         } else {
             ctx.close();
         }
