@@ -110,7 +110,7 @@ final class ClientRun {
             throws InterruptedException {
         ConnectOptions options = ConnectOptions.DEFAULT.withProtocols(List.of(SUBPROTOCOL)).withTimeout(connectAttemptTimeout());
         List<SessionLoop> loops = new ArrayList<>();
-        List<Future<String>> results = new ArrayList<>();
+        List<Future<SessionLoop.Failure>> results = new ArrayList<>();
         for (int i = 0; i < config.sessions(); i++) {
             SessionLoop loop = new SessionLoop(i, config.loop(), client, target.uri(), options, group.next(), connector,
                     stats, report);
@@ -121,7 +121,7 @@ final class ClientRun {
                 TimeUnit.MILLISECONDS);
         Thread interrupt = new Thread(() -> stopAll(loops, results, target), "pingpong-client-interrupt");
         Runtime.getRuntime().addShutdownHook(interrupt);
-        String failure = awaitAll(results);
+        SessionLoop.Failure failure = awaitAll(results);
         flusher.cancel(false);
         if (!removeHook(interrupt)) {
             return Main.NO_SERVER;
@@ -129,25 +129,25 @@ final class ClientRun {
         Summary summary = stats.summary();
         report.summary(target.uri().toString(), summary);
         if (failure != null) {
-            err.println("pingpong-client: " + failure);
-            return Main.NO_SERVER;
+            err.println("pingpong-client: " + failure.reason());
+            return failure.exitStatus();
         }
         return summary.lost() > 0 ? Main.SOME_LOST : Main.ALL_ANSWERED;
     }
 
     /** The shutdown hook: settle what is in flight, then print the summary the normal path would have printed. */
-    private void stopAll(List<SessionLoop> loops, List<Future<String>> results, ServerTarget target) {
+    private void stopAll(List<SessionLoop> loops, List<Future<SessionLoop.Failure>> results, ServerTarget target) {
         loops.forEach(SessionLoop::stop);
-        for (Future<String> result : results) {
+        for (Future<SessionLoop.Failure> result : results) {
             result.awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
         report.summary(target.uri().toString(), stats.summary());
     }
 
     /** The first failure, or null when every loop ended normally. */
-    private static String awaitAll(List<Future<String>> results) throws InterruptedException {
-        String failure = null;
-        for (Future<String> result : results) {
+    private static SessionLoop.Failure awaitAll(List<Future<SessionLoop.Failure>> results) throws InterruptedException {
+        SessionLoop.Failure failure = null;
+        for (Future<SessionLoop.Failure> result : results) {
             result.await();
             if (failure == null && result.getNow() != null) {
                 failure = result.getNow();

@@ -1,5 +1,6 @@
 package dev.pingpong.client;
 
+import dev.pingpong.app.CommandLineRunner;
 import dev.pingpong.webtransport.ConnectOptions;
 import dev.pingpong.webtransport.SessionCloseInfo;
 import dev.pingpong.webtransport.SessionListener;
@@ -31,6 +32,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class SessionLoop {
 
+    /** Why a loop gave up (one line), and the exit status that says so. */
+    record Failure(String reason, int exitStatus) {
+    }
+
     enum State { IDLE, CONNECTING, OPEN, PINGING, DRAINING, BACKOFF, DONE }
 
     static final String LOST_TIMEOUT = "timeout";
@@ -51,7 +56,7 @@ final class SessionLoop {
     private final Report report;
     private final Backoff backoff;
     private final InFlight inFlight = new InFlight();
-    private final Promise<String> done;
+    private final Promise<Failure> done;
 
     private State state = State.IDLE;
     /** Tells events of the current session from those of earlier ones. */
@@ -84,9 +89,9 @@ final class SessionLoop {
 
     /**
      * Starts after {@code delay}; the returned future completes when the loop is done: with null after a
-     * normal end, or with a one-line reason when it gave up (no server reached, or refused).
+     * normal end, or with the failure when it gave up (no server reached, refused, or a payload too large).
      */
-    Future<String> start(Duration delay) {
+    Future<Failure> start(Duration delay) {
         disconnectedSinceNanos = System.nanoTime() + delay.toNanos();
         loop.schedule(this::connect, delay.toNanos(), TimeUnit.NANOSECONDS);
         return done;
@@ -97,7 +102,7 @@ final class SessionLoop {
         onLoop(() -> {
             if (state != State.DONE) {
                 settleAllLost(LOST_INTERRUPTED);
-                finish(null);
+                finish();
             }
         });
     }
@@ -140,8 +145,9 @@ final class SessionLoop {
         PingTransport.PongSink sink = new Sink(attempt);
         if (settings.mode() == PingMode.DATAGRAM) {
             if (!DatagramTransport.fits(opened, settings.payload())) {
-                fail("a PING of " + settings.payload().size() + " payload bytes does not fit one datagram (at most "
-                        + opened.maxDatagramSize() + " bytes per datagram)");
+                // Only the connection tells how large a datagram may be; the server was reached, -s is the fault.
+                fail(new Failure("a PING of " + settings.payload().size() + " payload bytes does not fit one datagram (at most "
+                        + opened.maxDatagramSize() + " bytes per datagram)", CommandLineRunner.USAGE));
                 return;
             }
             DatagramTransport datagrams = new DatagramTransport(opened, settings.payload(), sink);
@@ -190,7 +196,7 @@ final class SessionLoop {
         settleAllLost(LOST_DISCONNECTED);
         closeSession("drained");
         if (allSent()) {
-            finish(null);
+            finish();
             return;
         }
         report.reconnect(id, 1, 0);
@@ -206,7 +212,7 @@ final class SessionLoop {
         settleAllLost(LOST_DISCONNECTED);
         closeSession("lost");
         if (allSent()) {
-            finish(null);
+            finish();
         } else {
             backOff();
         }
@@ -218,13 +224,13 @@ final class SessionLoop {
         }
         String reason = ConnectFailures.describe(cause, uri);
         if (ConnectFailures.isPermanent(cause)) {
-            fail(reason);
+            fail(new Failure(reason, Main.NO_SERVER));
             return;
         }
         long without = System.nanoTime() - disconnectedSinceNanos;
         if (without >= settings.connectTimeout().toNanos()) {
-            fail("no server reached at " + uri + " within " + settings.connectTimeout().toMillis() + " ms (last error: "
-                    + reason + ")");
+            fail(new Failure("no server reached at " + uri + " within " + settings.connectTimeout().toMillis()
+                    + " ms (last error: " + reason + ")", Main.NO_SERVER));
             return;
         }
         log.info("session {}: connect failed: {}", id, reason);
@@ -241,21 +247,21 @@ final class SessionLoop {
         loop.schedule(this::connect, delayNanos, TimeUnit.NANOSECONDS);
     }
 
-    private void finish(String failure) {
+    private void finish() {
         state = State.DONE;
         stopTicking();
         closeSession("done");
-        log.info("session {}: done after {} pings{}", id, nextSeq - 1, failure == null ? "" : " (" + failure + ")");
-        done.trySuccess(failure);
+        log.info("session {}: done after {} pings", id, nextSeq - 1);
+        done.trySuccess(null);
     }
 
-    private void fail(String reason) {
+    private void fail(Failure failure) {
         settleAllLost(LOST_DISCONNECTED);
         state = State.DONE;
         stopTicking();
         closeSession("failed");
-        log.error("session {}: giving up: {}", id, reason);
-        done.trySuccess(reason);
+        log.error("session {}: giving up: {}", id, failure.reason());
+        done.trySuccess(failure);
     }
 
     // ---- pinging ----
@@ -339,7 +345,7 @@ final class SessionLoop {
             }
         }
         if ((state == State.PINGING || state == State.DRAINING) && allSent() && inFlight.isEmpty()) {
-            finish(null);
+            finish();
         } else if (state == State.DRAINING && inFlight.isEmpty()) {
             drained();
         }

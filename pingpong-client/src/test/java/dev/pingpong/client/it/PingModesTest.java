@@ -71,6 +71,15 @@ class PingModesTest {
     }
 
     @Test
+    void aPayloadTooLargeForOneDatagramIsBadUsage() throws Exception {
+        ClientRunner client = ClientRunner.run(RUN_LIMIT, "--mode", "datagram", "-c", "1", "-s", "60000",
+                "--cert-hash", server.sha256(), server.url());
+        assertEquals(2, client.exitStatus(), client.err());
+        assertTrue(client.err().startsWith("pingpong-client: a PING of 60000 payload bytes does not fit one datagram"),
+                client.err());
+    }
+
+    @Test
     void jsonSummaryAddsUpFieldByField() throws Exception {
         ClientRunner client = ClientRunner.run(RUN_LIMIT, "--json", "-c", "6", "-i", "10ms", "-w", "2", "-s", "100",
                 "--cert-hash", server.sha256(), server.url());
