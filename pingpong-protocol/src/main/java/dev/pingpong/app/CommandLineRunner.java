@@ -1,9 +1,11 @@
 package dev.pingpong.app;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -37,14 +39,26 @@ public final class CommandLineRunner {
         line.setCaseInsensitiveEnumValuesAllowed(true);
         line.setOut(out);
         line.setErr(err);
-        line.setParameterExceptionHandler((e, ignored) -> {
+        line.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
             String oneLine = e.getMessage().replaceAll("\\s*\\R\\s*", "; ");
-            failed.getErr().println(failed.getCommandName() + ": " + oneLine + " (see --help)");
+            failed.getErr().println(failed.getCommandName() + ": " + oneLine + fromEnvironment(e, args, environment)
+                    + " (see --help)");
             failed.getErr().flush();
             return USAGE;
         });
         return line;
+    }
+
+    /** Names the variable when the bad value came from the environment: the user sees no flag to blame. */
+    private static String fromEnvironment(CommandLine.ParameterException e, String[] args, Map<String, String> environment) {
+        if (!(e.getArgSpec() instanceof OptionSpec option)) {
+            return "";
+        }
+        String variable = EnvDefaults.variableFor(option.longestName());
+        boolean flagged = Arrays.stream(args).anyMatch(arg -> Arrays.stream(option.names())
+                .anyMatch(name -> arg.equals(name) || arg.startsWith(name + "=") || (name.length() == 2 && arg.startsWith(name))));
+        return flagged || !environment.containsKey(variable) ? "" : " (from " + variable + ")";
     }
 
     private static Duration duration(String text) {

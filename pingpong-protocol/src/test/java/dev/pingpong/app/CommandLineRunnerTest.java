@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CommandLineRunnerTest {
@@ -86,6 +87,15 @@ class CommandLineRunnerTest {
         assertTrue(lines[0].startsWith("demo: ") && lines[0].contains("--no-such-flag"), lines[0]);
         assertTrue(lines[1].contains("soon"), lines[1]);
         assertTrue(lines[2].contains("eighty"), lines[2]);
+        assertTrue(lines[2].endsWith("(from PINGPONG_HEALTH_PORT) (see --help)"), lines[2]);
+        assertFalse(lines[1].contains("(from "), lines[1]);
+    }
+
+    @Test
+    void aBadFlagIsNotBlamedOnTheEnvironment() {
+        assertEquals(2, run(new Demo(), Map.of("PINGPONG_INTERVAL", "1s"), "-i", "soon"));
+        assertEquals(2, run(new Demo(), Map.of("PINGPONG_INTERVAL", "1s"), "--interval=soon"));
+        assertFalse(err.toString().contains("PINGPONG_INTERVAL"), err.toString());
     }
 
     @Test
