@@ -43,10 +43,10 @@ class CrdTest {
     }
 
     @Test
-    void printerColumnsAreTheDocumentedOnes() {
-        Set<String> columns = crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns().stream()
-                .map(CustomResourceColumnDefinition::getName).collect(Collectors.toSet());
-        assertEquals(Set.of("Ready", "Endpoint", "Cert-Expiry", "Restarts", "Age"), columns);
+    void printerColumnsAreTheDocumentedOnesInOrder() {
+        List<String> columns = crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns().stream()
+                .map(CustomResourceColumnDefinition::getName).toList();
+        assertEquals(List.of("Ready", "Endpoint", "Cert-Expiry", "Restarts", "Age"), columns);
     }
 
     @ParameterizedTest(name = "spec.{0}.{1} defaults to {2}")
