@@ -109,6 +109,15 @@ final class MdnsAdvertiser implements AutoCloseable {
         return addresses;
     }
 
+    /** Whether an item of --mdns-interface names an interface or is an IP literal: checked before serving. */
+    static boolean isInterfaceOrAddress(String item) {
+        try {
+            return NetworkInterface.getByName(item) != null || isAddressLiteral(item);
+        } catch (SocketException e) {
+            return isAddressLiteral(item);
+        }
+    }
+
     /** Only literals: a name would go to the system resolver. */
     private static boolean isAddressLiteral(String text) {
         return text.contains(":") || text.matches("\\d{1,3}(\\.\\d{1,3}){3}");

@@ -103,6 +103,11 @@ final class ServerOptions implements Callable<Integer> {
         if (drainTimeout.isNegative()) {
             throw usage("--drain-timeout must not be negative");
         }
+        for (String item : mdnsInterfaces == null ? List.<String>of() : mdnsInterfaces) {
+            if (!MdnsAdvertiser.isInterfaceOrAddress(item)) {
+                throw usage("--mdns-interface " + item + " is neither an interface nor an IP address");
+            }
+        }
     }
 
     ParameterException usage(String message) {

@@ -86,7 +86,7 @@ class ServerCommandLineTest {
         String[][] bad = {
             {"--bogus"}, {"--port", "http"}, {"--port", "70000"}, {"--drain-timeout", "10"},
             {"--client-auth", "maybe"}, {"--client-auth", "require"}, {"--cert", "/a.crt"},
-            {"--path", "pingpong"}, {"--max-sessions", "0"}, {"--path", "/a\"b"},
+            {"--path", "pingpong"}, {"--max-sessions", "0"}, {"--path", "/a\"b"}, {"--mdns-interface", "127.0.0.1,nosuchif0"},
         };
         for (String[] args : bad) {
             assertEquals(2, run(Map.of(), args), String.join(" ", args));
