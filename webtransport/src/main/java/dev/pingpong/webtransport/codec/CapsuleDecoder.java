@@ -2,6 +2,7 @@ package dev.pingpong.webtransport.codec;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
 import java.util.function.Consumer;
@@ -35,6 +36,11 @@ public final class CapsuleDecoder {
             if (cumulation != null && !cumulation.isReadable()) {
                 cumulation.release();
                 cumulation = null;
+            } else if (cumulation instanceof CompositeByteBuf composite && composite.refCnt() == 1) {
+                // A peer that ends every DATA frame inside a capsule would otherwise keep every consumed frame
+                // alive in the composite: memory would grow with the bytes sent, not with the capsule bound.
+                // Only while no emitted capsule still slices into it (a receiver that has not released yet).
+                composite.discardReadComponents();
             }
         }
     }
