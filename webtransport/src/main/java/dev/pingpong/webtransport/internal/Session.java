@@ -18,6 +18,7 @@ import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -359,7 +360,10 @@ public final class Session implements WebTransportSession {
             stream.abort(WebTransportErrorCodes.WT_SESSION_GONE);
         }
         // Both FINs normally close the CONNECT stream at once; a peer that never sends its own is not waited for.
-        eventLoop().schedule(() -> connectStream.close(), CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        // The timer goes with the stream, so a peer churning sessions leaves no timers behind.
+        ScheduledFuture<?> linger = eventLoop().schedule(() -> connectStream.close(), CLOSE_LINGER_MILLIS,
+                TimeUnit.MILLISECONDS);
+        connectStream.closeFuture().addListener(f -> linger.cancel(false));
         LOG.debug("session {} ended: code {} reason '{}' byPeer {} cause {}", id(), info.code(), info.reason(),
                 info.byPeer(), info.cause() == null ? "-" : info.cause().toString());
         try {
