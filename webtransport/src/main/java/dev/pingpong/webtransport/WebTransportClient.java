@@ -143,7 +143,10 @@ public final class WebTransportClient implements AutoCloseable {
         return endpoint.counters();
     }
 
-    /** Closes every connection of this client and releases its socket and event loops (if owned). */
+    /**
+     * Closes every connection of this client and releases its socket and event loops (if owned), waiting a few
+     * seconds for that; called on one of the client's event loops it does not wait.
+     */
     @Override
     public void close() {
         List<ChannelFuture> open;
@@ -156,13 +159,13 @@ public final class WebTransportClient implements AutoCloseable {
         for (WebTransportSession session : endpoint.sessions()) {
             closing.add(session.close(0, "client closing"));
         }
-        Futures.allDone(closing).awaitUninterruptibly(1, TimeUnit.SECONDS);
+        Futures.awaitUnlessOn(group, Futures.allDone(closing), 1000);
         for (ChannelFuture socket : open) {
-            socket.channel().close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            Futures.awaitUnlessOn(group, socket.channel().close(), 2000);
         }
         resolverThread.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         if (ownsGroup) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+            Futures.awaitUnlessOn(group, group.shutdownGracefully(0, 1, TimeUnit.SECONDS), 3000);
         }
     }
 

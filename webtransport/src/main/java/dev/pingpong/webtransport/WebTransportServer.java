@@ -122,10 +122,7 @@ public final class WebTransportServer implements AutoCloseable {
     @Override
     public void close() {
         endpoint.startShutdown();
-        Future<Void> released = releaseResources();
-        if (!group.next().inEventLoop()) {
-            released.awaitUninterruptibly(5, TimeUnit.SECONDS);
-        }
+        Futures.awaitUnlessOn(group, releaseResources(), 5000);
     }
 
     public static final class Builder {
