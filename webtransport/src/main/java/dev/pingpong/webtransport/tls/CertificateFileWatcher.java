@@ -128,7 +128,7 @@ public final class CertificateFileWatcher implements AutoCloseable {
     /** Stops polling; a check under way finishes. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.shutdown();
     }
 
     private static byte[] read(Path file) throws IOException {
