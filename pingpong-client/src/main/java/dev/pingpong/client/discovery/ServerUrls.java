@@ -36,7 +36,7 @@ public final class ServerUrls {
         }
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? DEFAULT_PATH : uri.getRawPath();
         int port = uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort();
-        return URI.create("https://" + uri.getRawAuthority().replaceFirst(":\\d+$", "") + ":" + port + path);
+        return URI.create("https://" + uri.getRawAuthority().replaceFirst(":\\d*$", "") + ":" + port + path);
     }
 
     /** {@code https://ADDRESS:port/path} with IPv6 addresses in brackets. */

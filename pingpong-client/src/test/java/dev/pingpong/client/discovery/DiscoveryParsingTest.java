@@ -22,6 +22,7 @@ class DiscoveryParsingTest {
         assertEquals("https://example.test:9/pingpong", ServerUrls.parse("https://example.test:9").toString());
         assertEquals("https://[::1]:4433/x", ServerUrls.parse("https://[::1]/x").toString());
         assertEquals("https://127.0.0.1:5/a/b", ServerUrls.parse(" https://127.0.0.1:5/a/b ").toString());
+        assertEquals("https://[::1]:4433/x", ServerUrls.parse("https://[::1]:/x").toString(), "an empty port is the default");
     }
 
     @Test
