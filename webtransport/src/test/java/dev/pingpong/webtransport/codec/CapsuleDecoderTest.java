@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -64,6 +65,30 @@ class CapsuleDecoderTest {
         decoder.decode(Capsules.drainSession(ByteBufAllocator.DEFAULT), decoded::add);
         assertEquals(1, decoded.size());
         assertEquals(Capsule.DRAIN_WEBTRANSPORT_SESSION, decoded.get(0).type());
+    }
+
+    @Test
+    void framesConsumedWhileStillInsideACapsuleAreFreed() throws Exception {
+        ByteBuf drain = Capsules.drainSession(ByteBufAllocator.DEFAULT);
+        ByteBuf first = Unpooled.buffer().writeBytes(drain, 0, 2);
+        ByteBuf second = Unpooled.buffer().writeBytes(drain, 2, drain.readableBytes() - 2);
+        QuicVarint.write(second, 0x29L * 0x1f + 0x17);
+        QuicVarint.write(second, 10);
+        second.writeZero(10);
+        second.writeBytes(drain, 0, 2);
+        drain.release();
+        List<Long> types = new ArrayList<>();
+        Consumer<Capsule> releasing = capsule -> {
+            types.add(capsule.type());
+            capsule.release();
+        };
+        decoder.decode(first, releasing);
+        decoder.decode(second, releasing);
+        assertEquals(List.of(Capsule.DRAIN_WEBTRANSPORT_SESSION), types);
+        assertTrue(decoder.isMidCapsule());
+        // Held only by the cumulation, a fully read frame would stay there as long as the peer keeps a capsule open.
+        assertEquals(0, first.refCnt());
+        assertEquals(1, second.refCnt());
     }
 
     @Test
