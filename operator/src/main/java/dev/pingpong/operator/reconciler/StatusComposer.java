@@ -61,9 +61,19 @@ final class StatusComposer {
         return status;
     }
 
-    /** The status after a failed reconcile: everything observed before stays, Ready says what went wrong. */
+    /**
+     * The status after a failed reconcile: everything observed before stays, Ready says what went wrong. A new
+     * object, never the pair's own: the caller compares the two to decide whether to write.
+     */
     static PingPongPairStatus failed(PingPongPair pair, Exception error, Instant now) {
-        PingPongPairStatus status = Optional.ofNullable(pair.getStatus()).orElseGet(PingPongPairStatus::new);
+        PingPongPairStatus status = new PingPongPairStatus();
+        Optional.ofNullable(pair.getStatus()).ifPresent(previous -> {
+            status.setObservedGeneration(previous.getObservedGeneration());
+            status.setConditions(previous.getConditions());
+            status.setServerEndpoint(previous.getServerEndpoint());
+            status.setCertificate(previous.getCertificate());
+            status.setRestarts(previous.getRestarts());
+        });
         long generation = generation(pair);
         List<Condition> conditions = status.getConditions() == null ? List.of() : status.getConditions();
         Optional<InvalidSpecException> invalid = invalidSpec(error);
@@ -126,7 +136,7 @@ final class StatusComposer {
     }
 
     /** What failed, in one line: per failed dependent, the innermost message (the one that names the cause). */
-    private static String describe(Throwable error) {
+    static String describe(Throwable error) {
         if (error instanceof AggregatedOperatorException aggregated && !aggregated.getAggregatedExceptions().isEmpty()) {
             return aggregated.getAggregatedExceptions().entrySet().stream()
                     .map(failed -> failed.getKey() + ": " + innermost(failed.getValue()))

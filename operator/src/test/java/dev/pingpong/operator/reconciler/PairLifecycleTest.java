@@ -27,6 +27,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.security.cert.CertificateParsingException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,10 +83,19 @@ class PairLifecycleTest extends OperatorOnMockServer {
         assertEquals(List.of("--ca", "/tls/ca.crt", "--health-port", "8080", "--cert", "/tls/tls.crt", "--key",
                 "/tls/tls.key"), clientContainer.getArgs());
 
-        for (HasMetadata child : List.of(ca, serverTls, service, cluster.deployment(children, Side.CLIENT))) {
-            assertEquals("pingpong-operator", child.getMetadata().getLabels().get("app.kubernetes.io/managed-by"));
-            assertEquals("demo", child.getMetadata().getLabels().get("app.kubernetes.io/instance"));
+        Secret clientTls = secret(ns, "demo-client-tls");
+        assertEquals("kubernetes.io/tls", clientTls.getType());
+        assertEquals(Set.of("tls.crt", "tls.key", "ca.crt"), clientTls.getData().keySet());
+        for (HasMetadata child : List.of(ca, serverTls, clientTls, service, cluster.deployment(children, Side.SERVER),
+                cluster.deployment(children, Side.CLIENT))) {
+            String component = child == clientTls || child.getMetadata().getName().equals("demo-client")
+                    ? "client" : "server";
+            assertEquals(Map.of("app.kubernetes.io/name", "pingpong", "app.kubernetes.io/instance", "demo",
+                    "app.kubernetes.io/component", component, "app.kubernetes.io/managed-by", "pingpong-operator"),
+                    child.getMetadata().getLabels(), child.getMetadata().getName());
+            assertEquals(1, child.getMetadata().getOwnerReferences().size(), child.getMetadata().getName());
             assertEquals(pair.getMetadata().getUid(), child.getMetadata().getOwnerReferences().get(0).getUid());
+            assertEquals("PingPongPair", child.getMetadata().getOwnerReferences().get(0).getKind());
         }
 
         await("status with endpoint and certificate", () -> {
@@ -178,6 +188,22 @@ class PairLifecycleTest extends OperatorOnMockServer {
         await("children once the spec is fixed", () -> secret(ns, "broken-server-tls") != null);
         await("InvalidSpec cleared", () -> cluster.condition(ns, "broken", Conditions.READY)
                 .map(c -> !"InvalidSpec".equals(c.getReason())).orElse(false));
+    }
+
+    @Test
+    void reportsASpecMadeInvalidAfterItWorked() {
+        String ns = "broken-later";
+        cluster.createPair(ns, "demo", new PingPongPairSpec());
+        await("first status", () -> cluster.condition(ns, "demo", Conditions.CERTIFICATE_READY).isPresent());
+
+        PingPongPair edited = cluster.pair(ns, "demo");
+        edited.getSpec().setTls(new TlsSpec());
+        edited.getSpec().getTls().setDuration("30s");
+        Long generation = client.resource(edited).update().getMetadata().getGeneration();
+
+        await("Ready=False InvalidSpec over the earlier status", () -> cluster.condition(ns, "demo", Conditions.READY)
+                .map(c -> "InvalidSpec".equals(c.getReason()) && c.getMessage().contains("tls.duration")).orElse(false));
+        assertEquals(generation, cluster.pair(ns, "demo").getStatus().getObservedGeneration());
     }
 
     @Test
