@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -68,11 +69,29 @@ public final class Main implements Callable<Integer> {
             error.getCommandLine().getErr().println("pingpong-operator: " + error.getMessage() + " (see --help)");
             return CommandLine.ExitCode.USAGE;
         });
+        // a cluster that cannot be reached or refuses us is an expected failure: one line, no stack trace from us
+        commandLine.setExecutionExceptionHandler((error, failed, parsed) -> {
+            failed.getErr().println("pingpong-operator: " + oneLine(error));
+            return CommandLine.ExitCode.SOFTWARE;
+        });
         return commandLine;
     }
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        Running running = start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping: signal received");
+            running.close();
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** Connects, starts the operator and the health endpoints; closing the result stops them. */
+    Running start() throws IOException {
         if (healthPort < 0 || healthPort > 65535) {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--health-port: " + healthPort + " is not a port number");
@@ -86,22 +105,58 @@ public final class Main implements Callable<Integer> {
         HealthServer health = healthPort == 0 ? null : HealthServer.start(healthPort,
                 () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
                 metrics::prometheus);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Running running = new Running(operator, health, client);
+        try {
+            operator.start();
+        } catch (RuntimeException e) {
+            running.close();
+            throw new IllegalStateException("could not start against the API server at " + client.getMasterUrl(), e);
+        }
+        LOG.info("started namespaces={} leaderElection={} healthPort={} master={}",
+                namespaces.isEmpty() ? "all" : namespaces, leaderElection, healthPort, client.getMasterUrl());
+        return running;
+    }
+
+    /** A started operator with its health server and client. */
+    final class Running implements AutoCloseable {
+        private final Operator operator;
+        private final HealthServer health;
+        private final KubernetesClient client;
+
+        private Running(Operator operator, HealthServer health, KubernetesClient client) {
+            this.operator = operator;
+            this.health = health;
+            this.client = client;
+        }
+
+        KubernetesClient client() {
+            return client;
+        }
+
+        @Override
+        public void close() {
             stopping.set(true);
-            LOG.info("stopping: signal received");
             operator.stop();
             if (health != null) {
                 health.close();
             }
             client.close();
-            stopped.countDown();
-        }, "shutdown"));
-        operator.start();
-        LOG.info("started namespaces={} leaderElection={} healthPort={} master={}",
-                namespaces.isEmpty() ? "all" : namespaces, leaderElection, healthPort, client.getMasterUrl());
-        stopped.await();
-        return 0;
+        }
+    }
+
+    /** The chain of causes in one line, each by its message's first line (or its class when it has none). */
+    private static String oneLine(Throwable error) {
+        List<String> parts = new ArrayList<>();
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            String message = cause.getMessage();
+            String part = message == null || message.isBlank() ? cause.getClass().getSimpleName()
+                    : message.lines().findFirst().orElse(message);
+            boolean repeatsItsCause = cause.getCause() != null && part.equals(cause.getCause().toString());
+            if (!repeatsItsCause && !parts.contains(part)) {
+                parts.add(part);
+            }
+        }
+        return String.join(": ", parts);
     }
 
     private Optional<OperatorRuntime.LeaderElection> leaderElection(KubernetesClient client) throws IOException {
