@@ -123,9 +123,9 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
             String deploymentName = children.deployment(side);
             if (assessment.restarted()) {
                 String cause = ((RecoveryDecision.Restart) assessment.decision()).reason();
-                LOG.info("restarted side={} deployment={}/{} cause={}", side.component(), children.namespace(),
-                        deploymentName, cause);
-                RestartEvents.record(context.getClient(), pair, deploymentName, cause, now);
+                LOG.info("restarted pair={}/{} side={} deployment={} cause={}", children.namespace(), children.pair(),
+                        side.component(), deploymentName, cause);
+                RestartEvents.record(context.getClient(), pair, side, deploymentName, cause, now);
                 metrics.restarted(side);
                 restarts.add(new StatusComposer.Restart(side, cause));
             }
@@ -139,13 +139,24 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
                 .rescheduleAfter(nextCheck(kept, spec, assessments.values(), now));
     }
 
-    /** Unexpected failures (API errors, conflicts) land in the status; JOSDK retries them with backoff. */
+    /**
+     * Unexpected failures (API errors, conflicts) land in the status and in one log line here; JOSDK retries them
+     * with bounded backoff (its own per-attempt WARN with a stack trace is silenced in simplelogger.properties).
+     */
     @Override
     public ErrorStatusUpdateControl<PingPongPair> updateErrorStatus(PingPongPair pair, Context<PingPongPair> context,
                                                                    Exception e) {
+        boolean invalid = StatusComposer.invalidSpec(e).isPresent();
+        if (!invalid) {
+            LOG.warn("reconcile failed pair={}/{} attempt={} lastAttempt={}: {}", pair.getMetadata().getNamespace(),
+                    pair.getMetadata().getName(),
+                    context.getRetryInfo().map(retry -> retry.getAttemptCount()).orElse(1),
+                    context.getRetryInfo().map(retry -> retry.isLastAttempt()).orElse(true),
+                    StatusComposer.describe(e));
+        }
         pair.setStatus(StatusComposer.failed(pair, e, clock.instant()));
         ErrorStatusUpdateControl<PingPongPair> control = ErrorStatusUpdateControl.patchStatus(pair);
-        return StatusComposer.invalidSpec(e).isPresent() ? control.withNoRetry() : control;
+        return invalid ? control.withNoRetry() : control;
     }
 
     /** Writes the status only when it changed: an unchanged pair costs no API call. */

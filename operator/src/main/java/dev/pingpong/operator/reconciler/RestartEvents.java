@@ -2,13 +2,13 @@ package dev.pingpong.operator.reconciler;
 
 import dev.pingpong.operator.dependent.Children;
 import dev.pingpong.operator.model.PingPongPair;
+import dev.pingpong.operator.model.Side;
 import dev.pingpong.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,12 +21,13 @@ final class RestartEvents {
     private RestartEvents() {
     }
 
-    static void record(KubernetesClient client, PingPongPair pair, String deployment, String cause, Instant now) {
+    static void record(KubernetesClient client, PingPongPair pair, Side side, String deployment, String cause,
+                       Instant now) {
         String time = Conditions.timestamp(now);
         Event event = new EventBuilder()
                 .withNewMetadata()
                 .withName(pair.getMetadata().getName() + "." + Long.toHexString(now.toEpochMilli())
-                        + "." + deployment.substring(deployment.lastIndexOf('-') + 1).toLowerCase(Locale.ROOT))
+                        + "." + side.component())
                 .withNamespace(pair.getMetadata().getNamespace())
                 .endMetadata()
                 .withNewInvolvedObject()

@@ -51,7 +51,7 @@ public final class RecoveryPolicy {
 
     /**
      * @param pods     the side's pods as observed now
-     * @param restarts when this side was restarted (from status), any order; older than an hour are ignored
+     * @param restarts when this side was restarted (its Deployment's restart history), any order; older than an hour are ignored
      *                 except the latest, which suppresses a new restart until its pods had unhealthyAfter to become ready
      */
     public RecoveryDecision decide(List<PodObservation> pods, List<Instant> restarts, Instant now) {

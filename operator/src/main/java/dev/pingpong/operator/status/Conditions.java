@@ -50,11 +50,6 @@ public final class Conditions {
                 : conditions.stream().filter(condition -> type.equals(condition.getType())).findFirst();
     }
 
-    /** True when the condition exists with status "True". */
-    public static boolean isTrue(List<Condition> conditions, String type) {
-        return find(conditions, type).map(condition -> "True".equals(condition.getStatus())).orElse(false);
-    }
-
     /** RFC 3339 in UTC at second precision, as metav1.Time serializes. */
     public static String timestamp(Instant instant) {
         return instant.truncatedTo(ChronoUnit.SECONDS).toString();

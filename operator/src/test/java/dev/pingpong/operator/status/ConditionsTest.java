@@ -1,7 +1,6 @@
 package dev.pingpong.operator.status;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,11 +60,10 @@ class ConditionsTest {
     }
 
     @Test
-    void isTrueAndFind() {
+    void findsByType() {
         List<Condition> conditions = Conditions.set(null, Conditions.READY, true, "Ready", "", 1, T0);
-        assertTrue(Conditions.isTrue(conditions, Conditions.READY));
-        assertFalse(Conditions.isTrue(conditions, Conditions.SERVER_READY));
-        assertFalse(Conditions.isTrue(null, Conditions.READY));
+        assertEquals("True", Conditions.find(conditions, Conditions.READY).orElseThrow().getStatus());
+        assertTrue(Conditions.find(conditions, Conditions.SERVER_READY).isEmpty());
         assertTrue(Conditions.find(null, Conditions.READY).isEmpty());
     }
 }
