@@ -88,6 +88,16 @@ public final class CertificateAuthority {
         return certificate;
     }
 
+    /** True when {@code leaf} carries this CA's signature: a leaf of a replaced CA must be reissued. */
+    public boolean signed(IssuedCertificate leaf) {
+        try {
+            leaf.x509Certificate().verify(x509.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
     /** Server leaf: ECDSA P-256, serverAuth, the given DNS SANs (the first is also the CN), valid [now-1min, now+validity]. */
     public IssuedCertificate issueServer(List<String> dnsNames, Duration validity, Clock clock) {
         if (dnsNames == null || dnsNames.isEmpty()) {

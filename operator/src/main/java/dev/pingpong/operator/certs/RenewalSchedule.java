@@ -10,10 +10,11 @@ import java.time.Instant;
  * lie strictly between zero and the duration (see {@link #validate}), otherwise a fresh certificate would be due
  * at once and the operator would reissue it on every reconcile.
  *
- * <p>The CA lives {@value #CA_LIFETIMES} leaf durations and is renewed when fewer than
- * {@value #CA_RENEW_LIFETIMES} leaf durations remain. A leaf issued just before the CA is renewed therefore
- * expires at least one leaf duration before its CA does, and every leaf issued from a renewed CA is
- * reissued at once (its issuer changed), so no leaf is ever signed by an expired CA.
+ * <p>The CA lives {@value #CA_LIFETIMES} leaf durations. When fewer than {@value #CA_RENEW_LIFETIMES} leaf
+ * durations remain, its successor is created and published next to it in every {@code ca.crt} (trusted, not yet
+ * signing); one leaf duration later ({@link #promoteAt}) the successor becomes the signing CA and every leaf is
+ * reissued from it, while the retired CA stays trusted until its own notAfter, which no leaf it signed outlives.
+ * Unless the operator was down, every pod thus trusts a CA a leaf duration before it meets a leaf that CA signed.
  */
 public final class RenewalSchedule {
 
@@ -39,9 +40,18 @@ public final class RenewalSchedule {
         return leafValidity.multipliedBy(CA_RENEW_LIFETIMES);
     }
 
-    /** True when the CA must be replaced (and with it every leaf). */
+    /** True when the CA's successor must be created and published (see {@link #promoteAt}). */
     public static boolean caDue(IssuedCertificate ca, Duration leafValidity, Instant now) {
         return due(ca, caRenewBefore(leafValidity), now);
+    }
+
+    /**
+     * When a published successor CA starts signing: one leaf duration after it was created, but no later than the
+     * current CA's expiry (reached only when the successor was published late, e.g. the operator was down).
+     */
+    public static Instant promoteAt(IssuedCertificate current, IssuedCertificate next, Duration leafValidity) {
+        Instant signsFrom = next.notBefore().plus(CertificateAuthority.BACKDATE).plus(leafValidity);
+        return signsFrom.isBefore(current.notAfter()) ? signsFrom : current.notAfter();
     }
 
     /** The default renewBefore: one third of the leaf duration. */

@@ -21,7 +21,7 @@ public class ClientTlsSecretDependent extends CRUDKubernetesDependentResource<Se
         DesiredState state = DesiredState.of(context);
         CertificateSet certificates = state.certificates();
         return SecretData.tls(state.children(), Side.CLIENT, certificates.client().orElseThrow(
-                () -> new IllegalStateException("client certificate wanted without mutual TLS")), certificates.ca());
+                () -> new IllegalStateException("client certificate wanted without mutual TLS")), certificates.trustBundle());
     }
 
     /** Found by name, not through desired(): when mutual TLS is turned off, the Secret is found to be deleted. */

@@ -19,6 +19,6 @@ public class ServerTlsSecretDependent extends CRUDKubernetesDependentResource<Se
     protected Secret desired(PingPongPair pair, Context<PingPongPair> context) {
         DesiredState state = DesiredState.of(context);
         CertificateSet certificates = state.certificates();
-        return SecretData.tls(state.children(), Side.SERVER, certificates.server(), certificates.ca());
+        return SecretData.tls(state.children(), Side.SERVER, certificates.server(), certificates.trustBundle());
     }
 }

@@ -3,6 +3,7 @@ package dev.pingpong.operator.reconciler;
 import dev.pingpong.operator.certs.CertificateAuthority;
 import dev.pingpong.operator.certs.IssuedCertificate;
 import dev.pingpong.operator.certs.RenewalSchedule;
+import dev.pingpong.operator.certs.RetiredAuthority;
 import dev.pingpong.operator.dependent.CertificateSet;
 import dev.pingpong.operator.dependent.Children;
 import dev.pingpong.operator.dependent.SecretData;
@@ -17,8 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides which certificates a pair's Secrets carry: the stored ones as long as they are readable, issued by the
- * current CA and not due for renewal; otherwise freshly issued ones. Reusing stored data is what keeps a desired
+ * Decides which certificates a pair's Secrets carry: the stored ones as long as they are readable, signed by the
+ * current CA and not due for renewal; otherwise freshly issued ones. A CA rollover runs in two steps (see
+ * {@link RenewalSchedule}): publish the successor next to the signing CA, later let it sign and keep the retired
+ * CA trusted until it expires. Reusing stored data is what keeps a desired
  * Secret identical from one reconcile to the next.
  */
 final class CertificateKeeper {
@@ -41,15 +44,8 @@ final class CertificateKeeper {
 
     Outcome keep(Stored stored, EffectiveSpec spec, Children children) {
         Instant now = clock.instant();
-        Optional<IssuedCertificate> storedCa = stored.ca().flatMap(secret -> read(secret, SecretData.CA_CRT, SecretData.CA_KEY));
-        CertificateAuthority ca;
-        if (storedCa.isPresent() && !RenewalSchedule.caDue(storedCa.get(), spec.tlsDuration(), now)) {
-            ca = CertificateAuthority.load(storedCa.get());
-        } else {
-            ca = CertificateAuthority.create(children.commonName("ca"), RenewalSchedule.caValidity(spec.tlsDuration()), clock);
-            LOG.info("issued CA pair={}/{} notAfter={} replaced={}", children.namespace(), children.pair(),
-                    ca.certificate().notAfter(), storedCa.isPresent());
-        }
+        Authorities authorities = authorities(stored.ca(), spec, children, now);
+        CertificateAuthority ca = authorities.signing();
         Leaf server = leaf(stored.server(), ca, spec, now,
                 () -> ca.issueServer(children.serverDnsNames(), spec.tlsDuration(), clock));
         Optional<Leaf> client = spec.mutualTls()
@@ -61,13 +57,57 @@ final class CertificateKeeper {
             LOG.info("issued certificates pair={}/{} serverSerial={} notAfter={} renewals={}", children.namespace(),
                     children.pair(), server.certificate.serial(), server.certificate.notAfter(), renewals);
         }
-        return new Outcome(new CertificateSet(ca.certificate(), server.certificate, client.map(leaf -> leaf.certificate)),
-                renewals);
+        return new Outcome(new CertificateSet(ca.certificate(), authorities.next(), authorities.previous(),
+                server.certificate, client.map(leaf -> leaf.certificate)), renewals);
+    }
+
+    /** The signing CA, its published successor and the retired CA still trusted, as stored or as they move on now. */
+    private record Authorities(CertificateAuthority signing, Optional<IssuedCertificate> next,
+                               Optional<RetiredAuthority> previous) {
+    }
+
+    private Authorities authorities(Optional<Secret> secret, EffectiveSpec spec, Children children, Instant now) {
+        Optional<CertificateAuthority> current = secret.flatMap(s -> readCa(s, SecretData.CA_CRT, SecretData.CA_KEY));
+        Optional<CertificateAuthority> next = secret.flatMap(s -> readCa(s, SecretData.CA_NEXT_CRT, SecretData.CA_NEXT_KEY));
+        if (current.isPresent() && next.isPresent() && !now.isBefore(
+                RenewalSchedule.promoteAt(current.get().certificate(), next.get().certificate(), spec.tlsDuration()))) {
+            IssuedCertificate retired = current.get().certificate();
+            LOG.info("CA rollover pair={}/{} signingNotAfter={} retiredNotAfter={}", children.namespace(),
+                    children.pair(), next.get().certificate().notAfter(), retired.notAfter());
+            return new Authorities(next.get(), Optional.empty(),
+                    Optional.of(RetiredAuthority.of(retired)).filter(retiredCa -> now.isBefore(retiredCa.notAfter())));
+        }
+        if (current.isEmpty() || !now.isBefore(current.get().certificate().notAfter())) {
+            // Nothing trustworthy is stored (first reconcile, a deleted Secret, or an expired CA): start over.
+            CertificateAuthority ca = createCa(spec, children);
+            LOG.info("issued CA pair={}/{} notAfter={} replaced={}", children.namespace(), children.pair(),
+                    ca.certificate().notAfter(), secret.isPresent());
+            return new Authorities(ca, Optional.empty(), Optional.empty());
+        }
+        IssuedCertificate currentCa = current.get().certificate();
+        if (next.isEmpty() && RenewalSchedule.caDue(currentCa, spec.tlsDuration(), now)) {
+            next = Optional.of(createCa(spec, children));
+            LOG.info("published next CA pair={}/{} notAfter={} signsFrom={}", children.namespace(), children.pair(),
+                    next.get().certificate().notAfter(),
+                    RenewalSchedule.promoteAt(currentCa, next.get().certificate(), spec.tlsDuration()));
+        }
+        Optional<RetiredAuthority> previous = secret.flatMap(CertificateKeeper::readRetiredCa)
+                .filter(retired -> now.isBefore(retired.notAfter()));
+        return new Authorities(current.get(), next.map(CertificateAuthority::certificate), previous);
+    }
+
+    private CertificateAuthority createCa(EffectiveSpec spec, Children children) {
+        return CertificateAuthority.create(children.commonName("ca"), RenewalSchedule.caValidity(spec.tlsDuration()), clock);
     }
 
     /** The earliest moment one of {@code certificates} is due: when the next reconcile must happen at the latest. */
     static Instant nextRenewal(CertificateSet certificates, EffectiveSpec spec) {
-        Instant next = RenewalSchedule.renewAt(certificates.ca(), RenewalSchedule.caRenewBefore(spec.tlsDuration()));
+        Instant next = certificates.nextCa()
+                .map(successor -> RenewalSchedule.promoteAt(certificates.ca(), successor, spec.tlsDuration()))
+                .orElseGet(() -> RenewalSchedule.renewAt(certificates.ca(), RenewalSchedule.caRenewBefore(spec.tlsDuration())));
+        if (certificates.previousCa().isPresent() && certificates.previousCa().get().notAfter().isBefore(next)) {
+            next = certificates.previousCa().get().notAfter();
+        }
         for (IssuedCertificate leaf : certificates.client().isPresent()
                 ? List.of(certificates.server(), certificates.client().get())
                 : List.of(certificates.server())) {
@@ -83,12 +123,35 @@ final class CertificateKeeper {
     private static Leaf leaf(Optional<Secret> secret, CertificateAuthority ca, EffectiveSpec spec, Instant now,
                              Supplier<IssuedCertificate> issue) {
         Optional<IssuedCertificate> stored = secret
-                .filter(s -> SecretData.read(s, SecretData.CA_CRT).map(ca.certificate().certificatePem()::equals).orElse(false))
-                .flatMap(s -> read(s, SecretData.TLS_CRT, SecretData.TLS_KEY));
+                .flatMap(s -> read(s, SecretData.TLS_CRT, SecretData.TLS_KEY))
+                .filter(ca::signed);
         if (stored.isPresent() && !RenewalSchedule.due(stored.get(), spec.tlsRenewBefore(), now)) {
             return new Leaf(stored.get(), false, false);
         }
         return new Leaf(issue.get(), true, secret.isPresent());
+    }
+
+    private static Optional<CertificateAuthority> readCa(Secret secret, String certificateKey, String privateKeyKey) {
+        return read(secret, certificateKey, privateKeyKey).flatMap(certificate -> {
+            try {
+                return Optional.of(CertificateAuthority.load(certificate));
+            } catch (IllegalArgumentException e) {
+                warnUnreadable(secret, e);
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** The retired CA's certificate, or empty when there is none or it is unreadable (then it is no longer trusted). */
+    private static Optional<RetiredAuthority> readRetiredCa(Secret secret) {
+        return SecretData.read(secret, SecretData.CA_PREVIOUS_CRT).flatMap(certificate -> {
+            try {
+                return Optional.of(RetiredAuthority.parse(certificate));
+            } catch (IllegalArgumentException e) {
+                warnUnreadable(secret, e);
+                return Optional.empty();
+            }
+        });
     }
 
     /** A stored certificate and key, or empty when missing or unreadable (then it is simply issued anew). */
@@ -101,9 +164,13 @@ final class CertificateKeeper {
         try {
             return Optional.of(IssuedCertificate.parse(certificate.get(), key.get()));
         } catch (IllegalArgumentException e) {
-            LOG.warn("unreadable certificate in Secret {}/{}, issuing a new one: {}",
-                    secret.getMetadata().getNamespace(), secret.getMetadata().getName(), e.getMessage());
+            warnUnreadable(secret, e);
             return Optional.empty();
         }
+    }
+
+    private static void warnUnreadable(Secret secret, IllegalArgumentException e) {
+        LOG.warn("unreadable certificate in Secret {}/{}, not using it: {}",
+                secret.getMetadata().getNamespace(), secret.getMetadata().getName(), e.getMessage());
     }
 }

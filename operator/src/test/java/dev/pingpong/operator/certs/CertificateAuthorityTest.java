@@ -1,6 +1,7 @@
 package dev.pingpong.operator.certs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -198,5 +199,22 @@ class CertificateAuthorityTest {
         assertEquals(new BigInteger("FFFFFFFF00000001000000000000000000000000FFFFFFFFFFFFFFFFFFFFFFFF", 16),
                 ((java.security.spec.ECFieldFp) key.getParams().getCurve().getField()).getP(), "the P-256 prime");
         assertEquals("SHA256withECDSA", x509.getSigAlgName());
+    }
+
+    @Test
+    void knowsWhichLeavesItSigned() {
+        IssuedCertificate leaf = ca.issueClient("c", LEAF, CLOCK);
+        CertificateAuthority other = CertificateAuthority.create("other-ca", Duration.ofHours(2400), CLOCK);
+        assertTrue(ca.signed(leaf));
+        assertFalse(other.signed(leaf));
+    }
+
+    @Test
+    void aRetiredAuthorityIsReadFromItsCertificateAloneAndMustBeACa() {
+        RetiredAuthority retired = RetiredAuthority.parse(ca.certificate().certificatePem());
+        assertEquals(RetiredAuthority.of(ca.certificate()), retired);
+        assertEquals(ca.certificate().notAfter(), retired.notAfter());
+        String leafPem = ca.issueClient("c", LEAF, CLOCK).certificatePem();
+        assertThrows(IllegalArgumentException.class, () -> RetiredAuthority.parse(leafPem));
     }
 }

@@ -46,6 +46,17 @@ class RenewalScheduleTest {
     }
 
     @Test
+    void aSuccessorSignsOneLeafLifetimeAfterItWasPublishedButNotAfterTheCurrentCaExpires() {
+        Instant published = ISSUED.plus(Duration.ofMinutes(80));
+        IssuedCertificate onTime = CertificateAuthority.create("next", RenewalSchedule.caValidity(LEAF),
+                Clock.fixed(published, ZoneOffset.UTC)).certificate();
+        assertEquals(published.plus(LEAF), RenewalSchedule.promoteAt(ca.certificate(), onTime, LEAF));
+        IssuedCertificate late = CertificateAuthority.create("next", RenewalSchedule.caValidity(LEAF),
+                Clock.fixed(ISSUED.plus(Duration.ofMinutes(95)), ZoneOffset.UTC)).certificate();
+        assertEquals(ca.certificate().notAfter(), RenewalSchedule.promoteAt(ca.certificate(), late, LEAF));
+    }
+
+    @Test
     void aLeafIssuedJustBeforeTheCaIsDueExpiresBeforeTheCa() {
         Instant lastMoment = RenewalSchedule.renewAt(ca.certificate(), RenewalSchedule.caRenewBefore(LEAF)).minusSeconds(1);
         IssuedCertificate late = ca.issueClient("c", LEAF, Clock.fixed(lastMoment, ZoneOffset.UTC));
