@@ -7,9 +7,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
@@ -109,6 +114,75 @@ class TlsContextsHandshakeTest {
                     probe.exchange(ClientTlsContexts.create(trust, pki.client()), "localhost"));
             assertRefused(() -> probe.exchange(ClientTlsContexts.create(trust, foreign.client()), "localhost"));
         }
+    }
+
+    @ParameterizedTest(name = "CAs share one subject name: {0}")
+    @ValueSource(booleans = {true, false})
+    void aClientTrustingARolloverBundleAcceptsServersOfEitherCa(boolean sameSubject, @TempDir Path dir) throws Exception {
+        Rollover rollover = Rollover.of(sameSubject);
+        QuicSslContext client = ClientTlsContexts.create(ServerTrust.caBundle(rollover.writeBundle(dir)));
+        for (TestCertificates.Pki issuer : rollover.bundled()) {
+            CertifiedKey server = leafOnly(issuer.server());
+            try (QuicTlsProbe probe = new QuicTlsProbe(ServerTlsContexts.create(new SwappableKeyManager(server)))) {
+                assertEquals("server=" + server.sha256Hex() + " client=none", probe.exchange(client, "localhost"));
+                assertEquals("server=" + server.sha256Hex() + " client=none", probe.exchange(client, "127.0.0.1"));
+                assertRefused(() -> probe.exchange(client, "elsewhere.test"), "name not in the certificate");
+            }
+        }
+        try (QuicTlsProbe probe = new QuicTlsProbe(ServerTlsContexts.create(new SwappableKeyManager(leafOnly(rollover.stranger().server()))))) {
+            assertRefused(() -> probe.exchange(client, "localhost"), "server certificate from a CA outside the bundle");
+        }
+    }
+
+    @ParameterizedTest(name = "CAs share one subject name: {0}")
+    @ValueSource(booleans = {true, false})
+    void aServerRequiringClientCertificatesFromARolloverBundleAcceptsEitherCa(boolean sameSubject, @TempDir Path dir)
+            throws Exception {
+        Rollover rollover = Rollover.of(sameSubject);
+        List<X509Certificate> clientAuthorities = Pem.readCertificates(rollover.writeBundle(dir));
+        assertEquals(2, clientAuthorities.size());
+        CertifiedKey server = leafOnly(rollover.next().server());
+        QuicSslContext serverContext = ServerTlsContexts.create(new SwappableKeyManager(server), ClientAuth.REQUIRE,
+                clientAuthorities);
+        ServerTrust trust = ServerTrust.authorities(clientAuthorities);
+        try (QuicTlsProbe probe = new QuicTlsProbe(serverContext)) {
+            for (TestCertificates.Pki issuer : rollover.bundled()) {
+                CertifiedKey client = leafOnly(issuer.client());
+                assertEquals("server=" + server.sha256Hex() + " client=" + client.sha256Hex(),
+                        probe.exchange(ClientTlsContexts.create(trust, client), "localhost"));
+            }
+            CertifiedKey stranger = leafOnly(rollover.stranger().client());
+            assertRefused(() -> probe.exchange(ClientTlsContexts.create(trust, stranger), "localhost"),
+                    "client certificate from a CA outside the bundle");
+        }
+    }
+
+    /**
+     * The operator's {@code ca.crt} during a CA rollover: the successor and the CA it replaces, and a third CA
+     * outside the bundle. The operator names a successor like its predecessor, so trust must go by key, not name.
+     */
+    private record Rollover(TestCertificates.Pki next, TestCertificates.Pki previous, TestCertificates.Pki stranger) {
+
+        static Rollover of(boolean sameSubject) {
+            return new Rollover(TestCertificates.pki(sameSubject ? "pingpong" : "next"),
+                    TestCertificates.pki(sameSubject ? "pingpong" : "previous"),
+                    TestCertificates.pki(sameSubject ? "pingpong" : "stranger"));
+        }
+
+        List<TestCertificates.Pki> bundled() {
+            return List.of(next, previous);
+        }
+
+        Path writeBundle(Path dir) throws IOException {
+            Path bundle = dir.resolve("ca.crt");
+            Files.writeString(bundle, Pem.encodeCertificates(List.of(next.authority().leaf(), previous.authority().leaf())));
+            return bundle;
+        }
+    }
+
+    /** The leaf without its issuer, as the operator's {@code tls.crt} holds it: the peer's bundle must supply the CA. */
+    private static CertifiedKey leafOnly(CertifiedKey issued) throws GeneralSecurityException {
+        return CertifiedKey.of(List.of(issued.leaf()), issued.privateKey());
     }
 
     /** A refusal ends the connection at once; a timeout would mean the handshake hung instead. */
