@@ -3,6 +3,7 @@ package dev.pingpong.webtransport;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -212,6 +213,21 @@ class WebTransportEndToEndTest {
         listener.draining.get(1, TimeUnit.SECONDS);
         assertEquals("drained", session.closeFuture().get(5, TimeUnit.SECONDS).reason());
         assertEquals(0, pair.server.stats().openSessions());
+    }
+
+    @Test
+    void aShuttingDownServerRefusesNewConnections() throws Exception {
+        pair = LoopbackPair.echo();
+        WebTransportSession lingering = pair.connect("/echo", new RecordingListener());
+        Future<Void> stopped = pair.server.shutdown(java.time.Duration.ofSeconds(20));
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> pair.connect("/echo", new RecordingListener()));
+        WebTransportException refused = (WebTransportException) failed.getCause();
+        assertEquals(WebTransportException.Kind.CONNECTION_CLOSED, refused.kind(),
+                "refused with CONNECTION_CLOSE, not left to time out: " + refused);
+        // At least one: a retransmitted Initial crossing the close is refused again.
+        assertTrue(pair.server.stats().counters().get("connections_refused") >= 1, pair.server.stats().counters().toString());
+        assertTrue(lingering.isOpen(), "the draining session is untouched");
+        assertFalse(stopped.isDone());
     }
 
     @Test

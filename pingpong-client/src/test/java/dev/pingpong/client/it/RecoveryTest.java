@@ -91,7 +91,8 @@ class RecoveryTest {
             }
         }
         for (long seq = 1; seq <= count; seq++) {
-            assertTrue(outcome.containsKey(seq), "seq " + seq + " never settled");
+            long missing = seq;
+            assertTrue(outcome.containsKey(seq), () -> "seq " + missing + " never settled; output: " + lines);
         }
         assertEquals(count, outcome.size());
         List<Map<String, String>> summaries = JsonLines.ofType(lines, "summary");

@@ -143,8 +143,9 @@ public final class ClientSessionConnector {
     }
 
     /**
-     * Time is up. Which step was reached tells a refused client certificate (the server answered but the
-     * handshake never completed, or no SETTINGS followed it) from a server that never answered.
+     * Time is up. Which step was reached tells a server that answered but stalled (a client certificate refused
+     * without an alert, or a server exiting mid-handshake) from one that never answered. Neither is final: a
+     * refusal our server makes comes as a certificate alert, which fails the connect as {@code TLS} at once.
      */
     private void onTimeout() {
         if (promise.isDone()) {
@@ -162,10 +163,10 @@ public final class ClientSessionConnector {
             boolean serverAnswered = stats.isSuccess() && ((QuicConnectionStats) stats.getNow()).recv() > 0;
             if (!serverAnswered) {
                 failTimeout("no answer from the server");
-            } else if (promise.tryFailure(new WebTransportException(Kind.TLS, "server " + uri.getAuthority()
+            } else if (promise.tryFailure(new WebTransportException(Kind.TIMEOUT, "server " + uri.getAuthority()
                     + (phase == Phase.HANDSHAKE ? " answered but did not complete the TLS handshake"
                     : " sent no HTTP/3 SETTINGS after the TLS handshake")
-                    + " within " + options.timeout() + ": client certificate refused?"))) {
+                    + " within " + options.timeout() + " (client certificate refused, or the server went away?)"))) {
                 LOG.info("connect to {}: TLS handshake stalled in phase {}", uri, phase);
             }
         });
@@ -256,13 +257,9 @@ public final class ClientSessionConnector {
         if (alert >= 0) {
             return clientCertificateRefused(alert, cause);
         }
-        if (event == null) {
-            return new WebTransportException(Kind.TLS, "server " + uri.getAuthority()
-                    + " closed the connection after the TLS handshake without a reason: client certificate refused? ("
-                    + cause.getMessage() + ")", 0, cause);
-        }
-        return new WebTransportException(Kind.CONNECTION_CLOSED, uri.getAuthority() + ": " + cause.getMessage(), 0,
-                cause);
+        String without = event == null ? " without a reason (client certificate refused, or the server went away?)" : "";
+        return new WebTransportException(Kind.CONNECTION_CLOSED, "server " + uri.getAuthority()
+                + " closed the connection after the TLS handshake" + without + ": " + cause.getMessage(), 0, cause);
     }
 
     private WebTransportException clientCertificateRefused(int alert, Throwable cause) {

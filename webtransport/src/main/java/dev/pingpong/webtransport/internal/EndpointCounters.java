@@ -23,6 +23,7 @@ public final class EndpointCounters implements EndpointStats {
     public static final String DATAGRAMS_DROPPED = "datagrams_dropped";
     public static final String PROTOCOL_ERRORS = "protocol_errors";
     public static final String HANDSHAKE_TIMEOUTS = "handshake_timeouts";
+    public static final String CONNECTIONS_REFUSED = "connections_refused";
 
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
     private final AtomicInteger openSessions = new AtomicInteger();
@@ -30,7 +31,7 @@ public final class EndpointCounters implements EndpointStats {
     public EndpointCounters() {
         for (String name : new String[] {SESSIONS_ACCEPTED, SESSIONS_REFUSED, SESSIONS_CLOSED, REQUESTS_NOT_FOUND,
                 LIMIT_SESSIONS, LIMIT_SESSIONS_PER_CONNECTION, LIMIT_STREAMS, LIMIT_CAPSULE_SIZE,
-                STREAMS_UNKNOWN_SESSION, DATAGRAMS_DROPPED, PROTOCOL_ERRORS, HANDSHAKE_TIMEOUTS}) {
+                STREAMS_UNKNOWN_SESSION, DATAGRAMS_DROPPED, PROTOCOL_ERRORS, HANDSHAKE_TIMEOUTS, CONNECTIONS_REFUSED}) {
             counters.put(name, new LongAdder());
         }
     }
