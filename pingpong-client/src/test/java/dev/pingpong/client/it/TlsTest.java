@@ -48,22 +48,22 @@ class TlsTest {
                     "--cert", client.cert().toString(), "--key", client.key().toString(), running.url());
             assertEquals(0, accepted.exitStatus(), accepted.err());
 
-            long start = System.nanoTime();
-            ClientRunner withoutCertificate = ClientRunner.run(RUN_LIMIT, "-c", "1", "--connect-timeout", "20s",
+            // The refusal must come as the server's certificate alert: a stall would be retried for the whole
+            // connect timeout and end as "no server reached" instead.
+            ClientRunner withoutCertificate = ClientRunner.run(RUN_LIMIT, "-c", "1", "--connect-timeout", "30s",
                     "--ca", caFile.toString(), running.url());
-            assertEquals(3, withoutCertificate.exitStatus(), withoutCertificate.err());
-            assertTrue(withoutCertificate.err().matches("(?s).*(client certificate refused|refused our client certificate).*"),
-                    withoutCertificate.err());
-            assertTrue(System.nanoTime() - start < Duration.ofSeconds(15).toNanos(),
-                    "refused at once, not after the 20s connect timeout: " + withoutCertificate.err());
+            assertRefusedAsClientCertificate(withoutCertificate);
 
-            // A certificate from a foreign CA is refused too. The library does not yet tell this refusal apart
-            // from silence (it surfaces as a connect timeout), so only the outcome is checked here.
-            ClientRunner foreignCertificate = ClientRunner.run(RUN_LIMIT, "-c", "1", "--connect-timeout", "3s",
+            ClientRunner foreignCertificate = ClientRunner.run(RUN_LIMIT, "-c", "1", "--connect-timeout", "30s",
                     "--ca", caFile.toString(), "--cert", foreign.cert().toString(), "--key", foreign.key().toString(), running.url());
-            assertEquals(3, foreignCertificate.exitStatus(), foreignCertificate.err());
-            assertTrue(foreignCertificate.err().startsWith("pingpong-client: "), foreignCertificate.err());
+            assertRefusedAsClientCertificate(foreignCertificate);
         }
+    }
+
+    private static void assertRefusedAsClientCertificate(ClientRunner refused) {
+        assertEquals(3, refused.exitStatus(), refused.err());
+        assertTrue(refused.err().startsWith("pingpong-client: "), refused.err());
+        assertTrue(refused.err().contains("refused our client certificate"), refused.err());
     }
 
     @Test
@@ -88,7 +88,7 @@ class TlsTest {
             ClientRunner old = ClientRunner.run(RUN_LIMIT, "-c", "1", "--connect-timeout", "3s", "--cert-hash", before.sha256Hex(), running.url());
             assertEquals(3, old.exitStatus(), "the old certificate is no longer served to new connections");
 
-            assertEquals(1, live.await(Duration.ofSeconds(60)) == 0 ? 1 : 0, "the live client answered everything: " + live.err());
+            assertEquals(0, live.await(Duration.ofSeconds(60)), "the live client answered everything: " + live.err());
             Map<String, String> summary = RecoveryTest.assertEverySeqSettledOnce(live.lines(), 150);
             assertEquals("0", summary.get("reconnects"), "no disconnect while the certificate changed");
             assertEquals("0", summary.get("lost"));
