@@ -35,7 +35,7 @@ record ClientTls(boolean insecure, String certHash, Path ca, Path cert, Path key
         }
         if (certHash != null) {
             try {
-                pins();
+                pinnedHashes();
             } catch (IllegalArgumentException e) {
                 return Optional.of("--cert-hash: " + e.getMessage());
             }
@@ -50,7 +50,7 @@ record ClientTls(boolean insecure, String certHash, Path ca, Path cert, Path key
             return ServerTrust.insecure();
         }
         if (certHash != null) {
-            return ServerTrust.pinned(pins());
+            return ServerTrust.pinned(pinnedHashes());
         }
         if (ca != null) {
             return ServerTrust.caBundle(ca);
@@ -68,7 +68,11 @@ record ClientTls(boolean insecure, String certHash, Path ca, Path cert, Path key
         return ClientTlsContexts.create(trust, CertifiedKey.load(cert, key));
     }
 
-    private List<String> pins() {
+    /** The {@code --cert-hash} pins, normalized; empty without the flag. */
+    List<String> pinnedHashes() {
+        if (certHash == null) {
+            return List.of();
+        }
         return Arrays.stream(certHash.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .map(CertificateHashes::parseSha256Hex).toList();
     }

@@ -167,7 +167,8 @@ public final class Main implements Callable<Integer> {
         }
         LoopSettings loop = new LoopSettings(count == null ? 0 : count, interval, window, mode, new PingPayload(payloadSize),
                 timeout, connectTimeout, backoffInitial, backoffMax);
-        ServerLocator.Settings discovery = new ServerLocator.Settings(parseDnsServer(), parseInterfaces());
+        ServerLocator.Settings discovery = new ServerLocator.Settings(parseDnsServer(), parseInterfaces(),
+                tls.pinnedHashes());
         return new ClientRun.Config(plan, discovery, loop, sessions, tls, json, quiet, healthPort);
     }
 

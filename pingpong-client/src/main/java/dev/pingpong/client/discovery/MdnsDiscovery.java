@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code --discover mdns}: browses DNS-SD {@code _pingpong._udp.local.} on the given interface addresses and
- * takes the first server that resolves, with the TXT {@code path} and {@code sha256} it advertises.
+ * takes the first server that resolves, with the TXT {@code path} and {@code sha256} it advertises. Given pinned
+ * hashes, a server advertising a {@code sha256} outside them is passed over.
  */
 public final class MdnsDiscovery {
 
@@ -56,11 +57,13 @@ public final class MdnsDiscovery {
     }
 
     /**
-     * Browses until a server resolves or {@code timeout} passes.
+     * Browses until a server resolves (one whose TXT sha256 is among {@code pinned}, when any are given) or
+     * {@code timeout} passes.
      *
      * @throws DiscoveryException when none answered in time
      */
-    public static ServerTarget find(List<InetAddress> interfaces, Duration timeout) throws DiscoveryException, InterruptedException {
+    public static ServerTarget find(List<InetAddress> interfaces, List<String> pinned, Duration timeout)
+            throws DiscoveryException, InterruptedException {
         if (interfaces.isEmpty()) {
             throw new DiscoveryException("mDNS: no multicast-capable interface to browse on (see --mdns-interface)");
         }
@@ -72,7 +75,7 @@ public final class MdnsDiscovery {
                 try {
                     JmDNS browser = JmDNS.create(address, "pingpong-client-" + ProcessHandle.current().pid());
                     browsers.add(browser);
-                    browser.addServiceListener(SERVICE_TYPE, new FirstResolved(found, partial));
+                    browser.addServiceListener(SERVICE_TYPE, new FirstResolved(found, partial, pinned));
                 } catch (IOException e) {
                     log.warn("mDNS: cannot browse on {}: {}", address.getHostAddress(), e.getMessage());
                 }
@@ -82,8 +85,8 @@ public final class MdnsDiscovery {
             }
             return target(await(found, partial, timeout));
         } catch (TimeoutException e) {
-            throw new DiscoveryException("mDNS: no " + SERVICE_TYPE + " server answered within " + timeout.toMillis()
-                    + " ms on " + interfaces.stream().map(InetAddress::getHostAddress).toList());
+            throw new DiscoveryException("mDNS: no " + SERVICE_TYPE + " server" + (pinned.isEmpty() ? "" : " with the pinned sha256")
+                    + " answered within " + timeout.toMillis() + " ms on " + interfaces.stream().map(InetAddress::getHostAddress).toList());
         } catch (ExecutionException e) {
             throw new DiscoveryException("mDNS: " + e.getCause().getMessage());
         } finally {
@@ -141,6 +144,19 @@ public final class MdnsDiscovery {
         }
     }
 
+    /** With pins, a server that advertises a hash must advertise a pinned one; one that advertises none may pass. */
+    static boolean matchesPins(ServiceInfo info, List<String> pinned) {
+        String advertised = info.getPropertyString("sha256");
+        if (pinned.isEmpty() || advertised == null || advertised.isBlank()) {
+            return true;
+        }
+        try {
+            return pinned.contains(CertificateHashes.parseSha256Hex(advertised));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private static void closeQuietly(JmDNS browser) {
         try {
             browser.close();
@@ -153,11 +169,14 @@ public final class MdnsDiscovery {
     private static final class FirstResolved implements ServiceListener {
         private final CompletableFuture<ServiceInfo> found;
         private final AtomicReference<ServiceInfo> partial;
+        private final List<String> pinned;
         private final Set<String> askedForTxt = ConcurrentHashMap.newKeySet();
+        private final Set<String> passedOver = ConcurrentHashMap.newKeySet();
 
-        FirstResolved(CompletableFuture<ServiceInfo> found, AtomicReference<ServiceInfo> partial) {
+        FirstResolved(CompletableFuture<ServiceInfo> found, AtomicReference<ServiceInfo> partial, List<String> pinned) {
             this.found = found;
             this.partial = partial;
+            this.pinned = pinned;
         }
 
         @Override
@@ -178,7 +197,12 @@ public final class MdnsDiscovery {
                 return;
             }
             if (info.getPropertyString("path") != null) {
-                found.complete(info);
+                if (matchesPins(info, pinned)) {
+                    found.complete(info);
+                } else if (passedOver.add(event.getName())) {
+                    log.info("mDNS: passing over '{}' at port {}: it advertises sha256 {}, not a pinned one", event.getName(),
+                            info.getPort(), info.getPropertyString("sha256"));
+                }
             } else {
                 // SRV and A may resolve before TXT: keep asking for the rest while remembering what we have. Once
                 // per instance: the request answers from the cache by calling this method again, so asking on

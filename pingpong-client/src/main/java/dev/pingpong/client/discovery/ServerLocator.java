@@ -29,8 +29,12 @@ public final class ServerLocator {
     public record Discover(DiscoveryMethod method) implements Plan {
     }
 
-    /** Where and how discovery looks. */
-    public record Settings(Optional<InetSocketAddress> dnsServer, List<InetAddress> mdnsInterfaces) {
+    /**
+     * Where and how discovery looks. With {@code pinnedHashes} (from {@code --cert-hash}), mDNS passes over servers
+     * that advertise another certificate: the client could not talk to them anyway.
+     */
+    public record Settings(Optional<InetSocketAddress> dnsServer, List<InetAddress> mdnsInterfaces,
+                           List<String> pinnedHashes) {
     }
 
     private ServerLocator() {
@@ -86,6 +90,6 @@ public final class ServerLocator {
                 return discovery.find(dns);
             }
         }
-        return MdnsDiscovery.find(settings.mdnsInterfaces(), left);
+        return MdnsDiscovery.find(settings.mdnsInterfaces(), settings.pinnedHashes(), left);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +35,23 @@ class DiscoveryParsingTest {
         assertEquals(Optional.of("ab".repeat(32)), MdnsDiscovery.advertisedHash(good));
         DiscoveryException e = assertThrows(DiscoveryException.class, () -> MdnsDiscovery.advertisedHash(bad));
         assertTrue(e.getMessage().contains("not-a-hash"), e.getMessage());
+    }
+
+    @Test
+    void pinnedHashesPassOverServersAdvertisingAnotherCertificate() {
+        String ours = "ab".repeat(32);
+        ServiceInfo pinned = ServiceInfo.create(MdnsDiscovery.SERVICE_TYPE, "ours", 4433, 0, 0,
+                Map.of("path", "/pp", "sha256", ours.toUpperCase(java.util.Locale.ROOT)));
+        ServiceInfo other = ServiceInfo.create(MdnsDiscovery.SERVICE_TYPE, "other", 4433, 0, 0,
+                Map.of("path", "/pp", "sha256", "cd".repeat(32)));
+        ServiceInfo garbled = ServiceInfo.create(MdnsDiscovery.SERVICE_TYPE, "garbled", 4433, 0, 0,
+                Map.of("path", "/pp", "sha256", "not-a-hash"));
+        ServiceInfo silent = ServiceInfo.create(MdnsDiscovery.SERVICE_TYPE, "silent", 4433, 0, 0, Map.of("path", "/pp"));
+        assertTrue(MdnsDiscovery.matchesPins(pinned, List.of(ours)));
+        assertFalse(MdnsDiscovery.matchesPins(other, List.of(ours)));
+        assertFalse(MdnsDiscovery.matchesPins(garbled, List.of(ours)));
+        assertTrue(MdnsDiscovery.matchesPins(silent, List.of(ours)), "no hash advertised: the TLS pin decides");
+        assertTrue(MdnsDiscovery.matchesPins(other, List.of()), "without pins every server is a candidate");
     }
 
     @Test

@@ -37,7 +37,7 @@ class DnsDiscoveryTest {
     }
 
     private ServerTarget locate(String method, Duration timeout) throws Exception {
-        ServerLocator.Settings settings = new ServerLocator.Settings(Optional.of(dns.address()), List.of());
+        ServerLocator.Settings settings = new ServerLocator.Settings(Optional.of(dns.address()), List.of(), List.of());
         return ServerLocator.locate(ServerLocator.plan(null, null, method), settings, group.next(), timeout);
     }
 
