@@ -91,7 +91,8 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--ca", paramLabel = "FILE", description = "PEM CA bundle to trust. Default: the system trust store.")
     Path ca;
 
-    @Option(names = "--cert-hash", paramLabel = "HEX", description = "Trust exactly the server certificate with this SHA-256.")
+    @Option(names = "--cert-hash", paramLabel = "HEX", description = {"Trust exactly the server certificate with this SHA-256 (comma-separated for several).",
+            "With --discover mdns, servers advertising another sha256 are passed over."})
     String certHash;
 
     @Option(names = "--insecure", description = "Trust any server certificate (warns).")
