@@ -22,6 +22,8 @@ import java.util.Map;
 final class MdnsAdvertiser implements AutoCloseable {
 
     static final String SERVICE_TYPE = "_pingpong._udp.local.";
+    /** DNS label limit; host names here are ASCII (pod names are DNS labels), so a char is a byte. */
+    private static final int MAX_LABEL_BYTES = 63;
 
     private static final Logger LOG = LoggerFactory.getLogger(MdnsAdvertiser.class);
 
@@ -45,7 +47,7 @@ final class MdnsAdvertiser implements AutoCloseable {
         if (addresses.isEmpty()) {
             throw new IOException("no multicast-capable interface to advertise on (see --mdns-interface)");
         }
-        String instance = "pingpong " + hostName();
+        String instance = instanceName(hostName(), port);
         List<JmDNS> responders = new ArrayList<>();
         List<ServiceInfo> services = new ArrayList<>();
         MdnsAdvertiser advertiser = new MdnsAdvertiser(responders, services, path);
@@ -131,6 +133,17 @@ final class MdnsAdvertiser implements AutoCloseable {
             }
         }
         return addresses;
+    }
+
+    /**
+     * "pingpong HOST PORT", within DNS's 63-byte label: with the port, two servers on one host (or two builds'
+     * test servers on loopback) never share a name, so a browser cannot mix one's SRV with the other's TXT.
+     */
+    static String instanceName(String host, int port) {
+        String suffix = " " + port;
+        String base = "pingpong " + host;
+        int room = MAX_LABEL_BYTES - suffix.length();
+        return (base.length() > room ? base.substring(0, room) : base) + suffix;
     }
 
     /** The pod name in Kubernetes; read from the environment so no resolver is asked. */

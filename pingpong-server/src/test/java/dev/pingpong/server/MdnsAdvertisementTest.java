@@ -12,6 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** --mdns on 127.0.0.1 only: a jmdns browser on 127.0.0.1 finds the service, its port, path and hash, then its goodbye. */
 class MdnsAdvertisementTest {
@@ -42,6 +43,15 @@ class MdnsAdvertisementTest {
     }
 
     @Test
+    void instanceNamesCarryThePortWithinOneDnsLabel() {
+        assertEquals("pingpong pod-1 4433", MdnsAdvertiser.instanceName("pod-1", 4433));
+        String longHost = "h".repeat(63);
+        String name = MdnsAdvertiser.instanceName(longHost, 65535);
+        assertEquals(63, name.length(), name);
+        assertTrue(name.startsWith("pingpong hhh") && name.endsWith(" 65535"), name);
+    }
+
+    @Test
     void browserOnLoopbackFindsTheServiceWithPathAndHash() throws Exception {
         BlockingQueue<ServiceInfo> resolved = new LinkedBlockingQueue<>();
         BlockingQueue<String> removed = new LinkedBlockingQueue<>();
@@ -65,6 +75,7 @@ class MdnsAdvertisementTest {
             try (TestServer server = TestServer.start("--mdns", "--mdns-interface", "127.0.0.1")) {
                 ServiceInfo service = nextWithHash(resolved, server.sha256());
                 assertEquals(server.url().getPort(), service.getPort());
+                assertTrue(service.getName().endsWith(" " + server.url().getPort()), "the port makes the name unique: " + service.getName());
                 assertEquals("/pingpong", service.getPropertyString("path"));
 
                 server.server.close();
