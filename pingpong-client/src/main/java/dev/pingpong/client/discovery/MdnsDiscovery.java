@@ -200,6 +200,8 @@ public final class MdnsDiscovery {
                 if (matchesPins(info, pinned)) {
                     found.complete(info);
                 } else if (passedOver.add(event.getName())) {
+                    // Its address-only sighting must not stand in for a pinned server after the TXT grace either.
+                    partial.getAndUpdate(seen -> seen != null && seen.getName().equals(event.getName()) ? null : seen);
                     log.info("mDNS: passing over '{}' at port {}: it advertises sha256 {}, not a pinned one", event.getName(),
                             info.getPort(), info.getPropertyString("sha256"));
                 }
@@ -207,7 +209,9 @@ public final class MdnsDiscovery {
                 // SRV and A may resolve before TXT: keep asking for the rest while remembering what we have. Once
                 // per instance: the request answers from the cache by calling this method again, so asking on
                 // every call spins.
-                partial.compareAndSet(null, info);
+                if (!passedOver.contains(event.getName())) {
+                    partial.compareAndSet(null, info);
+                }
                 if (askedForTxt.add(event.getName())) {
                     event.getDNS().requestServiceInfo(event.getType(), event.getName(), true, RESOLVE_TIMEOUT_MILLIS);
                 }
