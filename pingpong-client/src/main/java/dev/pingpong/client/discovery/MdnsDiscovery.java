@@ -97,8 +97,8 @@ public final class MdnsDiscovery {
     }
 
     /**
-     * The first server resolved with its TXT record; one resolved without TXT (address and port only) is taken
-     * only when no TXT follows within {@link #TXT_GRACE_MILLIS}.
+     * The first server resolved with its TXT record; without pins, one resolved without TXT (address and port
+     * only) is taken when no TXT follows within {@link #TXT_GRACE_MILLIS}.
      */
     private static ServiceInfo await(CompletableFuture<ServiceInfo> found, AtomicReference<ServiceInfo> partial,
                                      Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
@@ -200,16 +200,14 @@ public final class MdnsDiscovery {
                 if (matchesPins(info, pinned)) {
                     found.complete(info);
                 } else if (passedOver.add(event.getName())) {
-                    // Its address-only sighting must not stand in for a pinned server after the TXT grace either.
-                    partial.getAndUpdate(seen -> seen != null && seen.getName().equals(event.getName()) ? null : seen);
                     log.info("mDNS: passing over '{}' at port {}: it advertises sha256 {}, not a pinned one", event.getName(),
                             info.getPort(), info.getPropertyString("sha256"));
                 }
             } else {
-                // SRV and A may resolve before TXT: keep asking for the rest while remembering what we have. Once
-                // per instance: the request answers from the cache by calling this method again, so asking on
-                // every call spins.
-                if (!passedOver.contains(event.getName())) {
+                // SRV and A may resolve before TXT: keep asking for the rest while remembering what we have (only
+                // without pins: an address-only sighting cannot show a pinned hash). Once per instance: the request
+                // answers from the cache by calling this method again, so asking on every call spins.
+                if (pinned.isEmpty()) {
                     partial.compareAndSet(null, info);
                 }
                 if (askedForTxt.add(event.getName())) {

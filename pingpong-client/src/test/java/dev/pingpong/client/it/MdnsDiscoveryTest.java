@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Servers and client all on {@code --mdns-interface 127.0.0.1}. Two servers advertise (other builds on this
  * machine may too), so the test says which one it means by pinning its hash; without a pin the client must
- * still reach one through the hash it advertises.
+ * still reach one through the hash it advertises. That unpinned step takes whatever answers first, so a
+ * concurrent build whose server dies mid-advertisement can still disturb it; CI runs one build.
  */
 @Timeout(120)
 class MdnsDiscoveryTest {
