@@ -85,8 +85,7 @@ public final class WebTransportClient implements AutoCloseable {
         if (connector.future().isDone()) {
             return connector.future();
         }
-        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
-                : uri.getHost();
+        String host = ClientSessionConnector.bareHost(uri);
         int port = uri.getPort() == -1 ? 443 : uri.getPort();
         Future<InetAddress> resolving;
         try {

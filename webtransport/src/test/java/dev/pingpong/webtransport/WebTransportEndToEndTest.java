@@ -59,6 +59,17 @@ class WebTransportEndToEndTest {
     }
 
     @Test
+    void anIpv6AuthorityIsBracketedOnce() throws Exception {
+        CompletableFuture<String> authority = new CompletableFuture<>();
+        pair = new LoopbackPair(WebTransportServer.builder().route("/echo", r -> {
+            authority.complete(r.authority());
+            r.accept(new EchoListener());
+        }), "::1");
+        pair.connect("/echo", new RecordingListener());
+        assertEquals("[::1]:" + pair.port(), authority.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
     void bidirectionalStreamEchoesOverIpv6() throws Exception {
         pair = new LoopbackPair(WebTransportServer.builder().route("/echo", r -> r.accept(new EchoListener())), "::1");
         WebTransportSession session = pair.connect("/echo", new RecordingListener());

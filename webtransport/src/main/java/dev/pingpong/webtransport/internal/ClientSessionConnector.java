@@ -97,6 +97,12 @@ public final class ClientSessionConnector {
         return connector;
     }
 
+    /** The host to resolve and to check the certificate against: an IPv6 literal without its URI brackets. */
+    public static String bareHost(URI uri) {
+        String host = uri.getHost();
+        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    }
+
     /** Completes once, with the session or a {@link WebTransportException}. */
     public Future<WebTransportSession> future() {
         return promise;
@@ -128,7 +134,7 @@ public final class ClientSessionConnector {
         };
         Future<QuicChannel> connected = QuicChannel.newBootstrap(socket)
                 .handler(initializer)
-                .attr(PEER, InetSocketAddress.createUnresolved(uri.getHost(), remote.getPort()))
+                .attr(PEER, InetSocketAddress.createUnresolved(bareHost(uri), remote.getPort()))
                 .remoteAddress(remote)
                 .connect();
         connected.addListener(f -> {
@@ -217,7 +223,8 @@ public final class ClientSessionConnector {
                 .method("CONNECT")
                 .protocol("webtransport")
                 .scheme("https")
-                .authority(uri.getHost().contains(":") ? "[" + uri.getHost() + "]:" + port : uri.getHost() + ":" + port)
+                // URI.getHost() keeps an IPv6 literal's brackets, as :authority wants them
+                .authority(uri.getHost() + ":" + port)
                 .path(path);
         headers.add("sec-webtransport-http3-draft02", "1");
         if (options.origin() != null) {
