@@ -1,5 +1,6 @@
 package dev.pingpong.client;
 
+import dev.pingpong.protocol.WellKnownNames;
 import dev.pingpong.app.CommandLineRunner;
 import dev.pingpong.app.HealthServer;
 import dev.pingpong.client.discovery.DiscoveryException;
@@ -36,7 +37,6 @@ final class ClientRun {
                   ClientTls tls, boolean json, boolean quiet, int healthPort) {
     }
 
-    static final String SUBPROTOCOL = "pingpong-v1";
     private static final Logger log = LoggerFactory.getLogger(ClientRun.class);
     private static final Duration MIN_CONNECT_ATTEMPT = Duration.ofSeconds(1);
     private static final Duration MAX_CONNECT_ATTEMPT = Duration.ofSeconds(10);
@@ -108,7 +108,7 @@ final class ClientRun {
 
     private int pingAll(WebTransportClient client, ServerTarget target, EventLoopGroup group, ConnectLimiter connector)
             throws InterruptedException {
-        ConnectOptions options = ConnectOptions.DEFAULT.withProtocols(List.of(SUBPROTOCOL)).withTimeout(connectAttemptTimeout());
+        ConnectOptions options = ConnectOptions.DEFAULT.withProtocols(List.of(WellKnownNames.SUBPROTOCOL)).withTimeout(connectAttemptTimeout());
         List<SessionLoop> loops = new ArrayList<>();
         List<Future<SessionLoop.Failure>> results = new ArrayList<>();
         for (int i = 0; i < config.sessions(); i++) {

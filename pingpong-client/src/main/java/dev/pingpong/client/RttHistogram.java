@@ -1,6 +1,5 @@
 package dev.pingpong.client;
 
-import java.util.Arrays;
 
 /**
  * Round-trip times in nanoseconds, in bounded memory for any number of samples.
@@ -79,20 +78,6 @@ final class RttHistogram {
             }
         }
         return max;
-    }
-
-    RttHistogram copy() {
-        RttHistogram copy = new RttHistogram();
-        copy.add(this);
-        return copy;
-    }
-
-    void reset() {
-        Arrays.fill(counts, 0);
-        count = 0;
-        min = Long.MAX_VALUE;
-        max = 0;
-        sum = 0;
     }
 
     static int index(long value) {

@@ -249,7 +249,6 @@ final class SessionLoop {
 
     private void finish() {
         state = State.DONE;
-        stopTicking();
         closeSession("done");
         log.info("session {}: done after {} pings", id, nextSeq - 1);
         done.trySuccess(null);
@@ -258,7 +257,6 @@ final class SessionLoop {
     private void fail(Failure failure) {
         settleAllLost(LOST_DISCONNECTED);
         state = State.DONE;
-        stopTicking();
         closeSession("failed");
         log.error("session {}: giving up: {}", id, failure.reason());
         done.trySuccess(failure);

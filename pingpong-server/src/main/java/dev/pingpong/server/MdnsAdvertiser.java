@@ -1,5 +1,6 @@
 package dev.pingpong.server;
 
+import dev.pingpong.protocol.WellKnownNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,6 @@ import java.util.Map;
  */
 final class MdnsAdvertiser implements AutoCloseable {
 
-    static final String SERVICE_TYPE = "_pingpong._udp.local.";
     /** DNS label limit; host names here are ASCII (pod names are DNS labels), so a char is a byte. */
     private static final int MAX_LABEL_BYTES = 63;
 
@@ -55,10 +55,10 @@ final class MdnsAdvertiser implements AutoCloseable {
             for (InetAddress address : addresses) {
                 JmDNS responder = JmDNS.create(address, hostName());
                 responders.add(responder);
-                ServiceInfo service = ServiceInfo.create(SERVICE_TYPE, instance, port, 0, 0, txt(path, sha256));
+                ServiceInfo service = ServiceInfo.create(WellKnownNames.MDNS_SERVICE_TYPE, instance, port, 0, 0, txt(path, sha256));
                 responder.registerService(service);
                 services.add(service);
-                LOG.info("mdns: advertising '{}' {} port {} on {}", service.getName(), SERVICE_TYPE, port,
+                LOG.info("mdns: advertising '{}' {} port {} on {}", service.getName(), WellKnownNames.MDNS_SERVICE_TYPE, port,
                         address.getHostAddress());
             }
         } catch (IOException | RuntimeException e) {
@@ -93,7 +93,7 @@ final class MdnsAdvertiser implements AutoCloseable {
     }
 
     private static Map<String, String> txt(String path, String sha256) {
-        return Map.of("path", path, "sha256", sha256);
+        return Map.of(WellKnownNames.TXT_PATH, path, WellKnownNames.TXT_SHA256, sha256);
     }
 
     private static List<InetAddress> resolve(List<String> interfaces) throws IOException {

@@ -1,5 +1,6 @@
 package dev.pingpong.server;
 
+import dev.pingpong.protocol.WellKnownNames;
 import dev.pingpong.webtransport.SessionAcceptor;
 import dev.pingpong.webtransport.SessionListener;
 import dev.pingpong.webtransport.SessionRequest;
@@ -13,7 +14,6 @@ import org.slf4j.LoggerFactory;
  */
 final class PingPongAcceptor implements SessionAcceptor {
 
-    static final String SUBPROTOCOL = "pingpong-v1";
 
     private static final Logger LOG = LoggerFactory.getLogger(PingPongAcceptor.class);
 
@@ -37,8 +37,8 @@ final class PingPongAcceptor implements SessionAcceptor {
             return;
         }
         metrics.sessionsAccepted.increment();
-        if (request.offeredProtocols().contains(SUBPROTOCOL)) {
-            request.accept(SUBPROTOCOL, sessions);
+        if (request.offeredProtocols().contains(WellKnownNames.SUBPROTOCOL)) {
+            request.accept(WellKnownNames.SUBPROTOCOL, sessions);
         } else {
             request.accept(sessions);
         }

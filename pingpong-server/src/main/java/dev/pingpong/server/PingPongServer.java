@@ -189,10 +189,6 @@ final class PingPongServer implements AutoCloseable {
         return endpoint.stats().openSessions();
     }
 
-    boolean isReady() {
-        return ready.get();
-    }
-
     ServerMetrics metrics() {
         return metrics;
     }
@@ -206,10 +202,7 @@ final class PingPongServer implements AutoCloseable {
             return;
         }
         LOG.info("shutdown: not ready, refusing new sessions");
-        ready.set(false);
-        if (mdns != null) {
-            mdns.close();
-        }
+        withdraw();
         LOG.info("shutdown: draining {} session(s), waiting up to {}", endpoint.stats().openSessions(),
                 GoDurations.format(drainTimeout));
         boolean done = endpoint.shutdown(drainTimeout).awaitUninterruptibly(drainTimeout.toMillis() + 5_000,
@@ -218,10 +211,7 @@ final class PingPongServer implements AutoCloseable {
         if (!done) {
             endpoint.close();
         }
-        tls.close();
-        if (health != null) {
-            health.close();
-        }
+        releaseRest();
         LOG.info("shutdown: complete");
     }
 
@@ -231,11 +221,21 @@ final class PingPongServer implements AutoCloseable {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
+        withdraw();
+        endpoint.close();
+        releaseRest();
+    }
+
+    /** Not ready any more, and no longer advertised: the first step of either stop. */
+    private void withdraw() {
         ready.set(false);
         if (mdns != null) {
             mdns.close();
         }
-        endpoint.close();
+    }
+
+    /** After the endpoint: the certificate watcher, then the HTTP side, so probes see the stop to the end. */
+    private void releaseRest() {
         tls.close();
         if (health != null) {
             health.close();

@@ -1,5 +1,6 @@
 package dev.pingpong.server;
 
+import dev.pingpong.webtransport.tls.CertificateFileWatcher;
 import io.netty.handler.ssl.ClientAuth;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,7 +74,7 @@ final class ServerOptions implements Callable<Integer> {
     Duration drainTimeout;
 
     /** How often --cert/--key are checked for changes; not a flag, tests shorten it. */
-    Duration certificateCheckInterval = Duration.ofSeconds(5);
+    Duration certificateCheckInterval = CertificateFileWatcher.DEFAULT_INTERVAL;
 
     @Override
     public Integer call() throws Exception {

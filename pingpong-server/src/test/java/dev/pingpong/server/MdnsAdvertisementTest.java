@@ -1,5 +1,6 @@
 package dev.pingpong.server;
 
+import dev.pingpong.protocol.WellKnownNames;
 import org.junit.jupiter.api.Test;
 
 import javax.jmdns.JmDNS;
@@ -56,7 +57,7 @@ class MdnsAdvertisementTest {
         BlockingQueue<ServiceInfo> resolved = new LinkedBlockingQueue<>();
         BlockingQueue<String> removed = new LinkedBlockingQueue<>();
         try (JmDNS browser = JmDNS.create(InetAddress.getByName("127.0.0.1"), "pingpong-test-browser")) {
-            browser.addServiceListener(MdnsAdvertiser.SERVICE_TYPE, new ServiceListener() {
+            browser.addServiceListener(WellKnownNames.MDNS_SERVICE_TYPE, new ServiceListener() {
                 @Override
                 public void serviceAdded(ServiceEvent event) {
                     event.getDNS().requestServiceInfo(event.getType(), event.getName(), 1000);

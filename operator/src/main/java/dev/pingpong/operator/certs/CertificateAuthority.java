@@ -78,10 +78,15 @@ public final class CertificateAuthority {
     /** The CA stored in a pair's NAME-ca Secret; IllegalArgumentException if it is no CA. */
     public static CertificateAuthority load(IssuedCertificate ca) {
         CertificateAuthority authority = new CertificateAuthority(Objects.requireNonNull(ca, "ca"));
-        if (authority.x509.getBasicConstraints() < 0) {
-            throw new IllegalArgumentException("certificate " + authority.x509.getSubjectX500Principal() + " is not a CA");
-        }
+        requireCa(authority.x509);
         return authority;
+    }
+
+    /** IllegalArgumentException unless {@code certificate} may sign others (basicConstraints CA:true). */
+    static void requireCa(X509Certificate certificate) {
+        if (certificate.getBasicConstraints() < 0) {
+            throw new IllegalArgumentException("certificate " + certificate.getSubjectX500Principal() + " is not a CA");
+        }
     }
 
     public IssuedCertificate certificate() {

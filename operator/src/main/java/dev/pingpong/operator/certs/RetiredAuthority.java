@@ -12,9 +12,7 @@ public record RetiredAuthority(String certificatePem, Instant notAfter) {
     /** Reads a stored CA certificate; IllegalArgumentException if it is unreadable or no CA. */
     public static RetiredAuthority parse(String certificatePem) {
         X509Certificate certificate = IssuedCertificate.x509(Pem.readCertificate(certificatePem));
-        if (certificate.getBasicConstraints() < 0) {
-            throw new IllegalArgumentException("certificate " + certificate.getSubjectX500Principal() + " is not a CA");
-        }
+        CertificateAuthority.requireCa(certificate);
         return new RetiredAuthority(certificatePem, certificate.getNotAfter().toInstant());
     }
 

@@ -24,6 +24,6 @@ public record DesiredState(EffectiveSpec spec, Children children, CertificateSet
     }
 
     public RestartMarks restarts(Side side) {
-        return restarts.getOrDefault(side, new RestartMarks(null, null));
+        return restarts.get(side);
     }
 }

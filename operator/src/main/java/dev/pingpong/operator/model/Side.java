@@ -10,13 +10,4 @@ public enum Side {
     public String component() {
         return name().toLowerCase(Locale.ROOT);
     }
-
-    public static Side ofComponent(String component) {
-        for (Side side : values()) {
-            if (side.component().equals(component)) {
-                return side;
-            }
-        }
-        return null;
-    }
 }

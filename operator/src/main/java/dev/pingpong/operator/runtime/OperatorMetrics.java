@@ -48,10 +48,6 @@ public final class OperatorMetrics implements Metrics {
         return errors.sum();
     }
 
-    public long restarts(Side side) {
-        return restarts.get(side).sum();
-    }
-
     public long renewals() {
         return renewals.sum();
     }

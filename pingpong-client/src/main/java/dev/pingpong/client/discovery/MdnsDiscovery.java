@@ -1,5 +1,6 @@
 package dev.pingpong.client.discovery;
 
+import dev.pingpong.protocol.WellKnownNames;
 import dev.pingpong.webtransport.tls.CertificateHashes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class MdnsDiscovery {
 
-    public static final String SERVICE_TYPE = "_pingpong._udp.local.";
     private static final Logger log = LoggerFactory.getLogger(MdnsDiscovery.class);
     private static final long RESOLVE_TIMEOUT_MILLIS = 1000;
     private static final long TXT_GRACE_MILLIS = 2000;
@@ -75,7 +75,7 @@ public final class MdnsDiscovery {
                 try {
                     JmDNS browser = JmDNS.create(address, "pingpong-client-" + ProcessHandle.current().pid());
                     browsers.add(browser);
-                    browser.addServiceListener(SERVICE_TYPE, new FirstResolved(found, partial, pinned));
+                    browser.addServiceListener(WellKnownNames.MDNS_SERVICE_TYPE, new FirstResolved(found, partial, pinned));
                 } catch (IOException e) {
                     log.warn("mDNS: cannot browse on {}: {}", address.getHostAddress(), e.getMessage());
                 }
@@ -85,7 +85,7 @@ public final class MdnsDiscovery {
             }
             return target(await(found, partial, timeout));
         } catch (TimeoutException e) {
-            throw new DiscoveryException("mDNS: no " + SERVICE_TYPE + " server" + (pinned.isEmpty() ? "" : " with the pinned sha256")
+            throw new DiscoveryException("mDNS: no " + WellKnownNames.MDNS_SERVICE_TYPE + " server" + (pinned.isEmpty() ? "" : " with the pinned sha256")
                     + " answered within " + timeout.toMillis() + " ms on " + interfaces.stream().map(InetAddress::getHostAddress).toList());
         } catch (ExecutionException e) {
             throw new DiscoveryException("mDNS: " + e.getCause().getMessage());
@@ -127,7 +127,7 @@ public final class MdnsDiscovery {
         if (addresses.length == 0 || info.getPort() <= 0) {
             throw new DiscoveryException("mDNS: server " + info.getName() + " advertised no address or port");
         }
-        String path = Optional.ofNullable(info.getPropertyString("path")).orElse(ServerUrls.DEFAULT_PATH);
+        String path = Optional.ofNullable(info.getPropertyString(WellKnownNames.TXT_PATH)).orElse(ServerUrls.DEFAULT_PATH);
         Optional<String> hash = advertisedHash(info);
         ServerTarget target = new ServerTarget(ServerUrls.of(addresses[0], info.getPort(), path), hash, "mdns");
         log.info("discovered {} via mDNS as '{}' (sha256 {})", target.uri(), info.getName(), hash.orElse("not advertised"));
@@ -136,7 +136,7 @@ public final class MdnsDiscovery {
 
     /** TXT {@code sha256}, checked here: a peer's bad value must end discovery, not the TLS setup after it. */
     static Optional<String> advertisedHash(ServiceInfo info) throws DiscoveryException {
-        Optional<String> hash = Optional.ofNullable(info.getPropertyString("sha256")).filter(h -> !h.isBlank());
+        Optional<String> hash = Optional.ofNullable(info.getPropertyString(WellKnownNames.TXT_SHA256)).filter(h -> !h.isBlank());
         try {
             return hash.map(CertificateHashes::parseSha256Hex);
         } catch (IllegalArgumentException e) {
@@ -146,7 +146,7 @@ public final class MdnsDiscovery {
 
     /** With pins, a server that advertises a hash must advertise a pinned one; one that advertises none may pass. */
     static boolean matchesPins(ServiceInfo info, List<String> pinned) {
-        String advertised = info.getPropertyString("sha256");
+        String advertised = info.getPropertyString(WellKnownNames.TXT_SHA256);
         if (pinned.isEmpty() || advertised == null || advertised.isBlank()) {
             return true;
         }
@@ -196,12 +196,12 @@ public final class MdnsDiscovery {
             if (found.isDone() || info == null || info.getPort() <= 0 || info.getInetAddresses().length == 0) {
                 return;
             }
-            if (info.getPropertyString("path") != null) {
+            if (info.getPropertyString(WellKnownNames.TXT_PATH) != null) {
                 if (matchesPins(info, pinned)) {
                     found.complete(info);
                 } else if (passedOver.add(event.getName())) {
                     log.info("mDNS: passing over '{}' at port {}: it advertises sha256 {}, not a pinned one", event.getName(),
-                            info.getPort(), info.getPropertyString("sha256"));
+                            info.getPort(), info.getPropertyString(WellKnownNames.TXT_SHA256));
                 }
             } else {
                 // SRV and A may resolve before TXT: keep asking for the rest while remembering what we have (only

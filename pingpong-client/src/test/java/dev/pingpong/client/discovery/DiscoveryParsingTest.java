@@ -1,5 +1,6 @@
 package dev.pingpong.client.discovery;
 
+import dev.pingpong.protocol.WellKnownNames;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
@@ -28,9 +29,9 @@ class DiscoveryParsingTest {
 
     @Test
     void anMdnsAdvertisementWithABadHashFindsNoServer() throws Exception {
-        ServiceInfo good = ServiceInfo.create(MdnsDiscovery.SERVICE_TYPE, "good", 4433, 0, 0,
+        ServiceInfo good = ServiceInfo.create(WellKnownNames.MDNS_SERVICE_TYPE, "good", 4433, 0, 0,
                 Map.of("path", "/pp", "sha256", "ab".repeat(32)));
-        ServiceInfo bad = ServiceInfo.create(MdnsDiscovery.SERVICE_TYPE, "bad", 4433, 0, 0,
+        ServiceInfo bad = ServiceInfo.create(WellKnownNames.MDNS_SERVICE_TYPE, "bad", 4433, 0, 0,
                 Map.of("path", "/pp", "sha256", "not-a-hash"));
         assertEquals(Optional.of("ab".repeat(32)), MdnsDiscovery.advertisedHash(good));
         DiscoveryException e = assertThrows(DiscoveryException.class, () -> MdnsDiscovery.advertisedHash(bad));
@@ -40,13 +41,13 @@ class DiscoveryParsingTest {
     @Test
     void pinnedHashesPassOverServersAdvertisingAnotherCertificate() {
         String ours = "ab".repeat(32);
-        ServiceInfo pinned = ServiceInfo.create(MdnsDiscovery.SERVICE_TYPE, "ours", 4433, 0, 0,
+        ServiceInfo pinned = ServiceInfo.create(WellKnownNames.MDNS_SERVICE_TYPE, "ours", 4433, 0, 0,
                 Map.of("path", "/pp", "sha256", ours.toUpperCase(java.util.Locale.ROOT)));
-        ServiceInfo other = ServiceInfo.create(MdnsDiscovery.SERVICE_TYPE, "other", 4433, 0, 0,
+        ServiceInfo other = ServiceInfo.create(WellKnownNames.MDNS_SERVICE_TYPE, "other", 4433, 0, 0,
                 Map.of("path", "/pp", "sha256", "cd".repeat(32)));
-        ServiceInfo garbled = ServiceInfo.create(MdnsDiscovery.SERVICE_TYPE, "garbled", 4433, 0, 0,
+        ServiceInfo garbled = ServiceInfo.create(WellKnownNames.MDNS_SERVICE_TYPE, "garbled", 4433, 0, 0,
                 Map.of("path", "/pp", "sha256", "not-a-hash"));
-        ServiceInfo silent = ServiceInfo.create(MdnsDiscovery.SERVICE_TYPE, "silent", 4433, 0, 0, Map.of("path", "/pp"));
+        ServiceInfo silent = ServiceInfo.create(WellKnownNames.MDNS_SERVICE_TYPE, "silent", 4433, 0, 0, Map.of("path", "/pp"));
         assertTrue(MdnsDiscovery.matchesPins(pinned, List.of(ours)));
         assertFalse(MdnsDiscovery.matchesPins(other, List.of(ours)));
         assertFalse(MdnsDiscovery.matchesPins(garbled, List.of(ours)));
