@@ -160,10 +160,6 @@ final class PendingSessionRequest implements SessionRequest {
     }
 
     private void onEventLoop(Runnable task) {
-        if (ctx.executor().inEventLoop()) {
-            task.run();
-        } else {
-            ctx.executor().execute(task);
-        }
+        OnLoop.run(ctx.executor(), task);
     }
 }

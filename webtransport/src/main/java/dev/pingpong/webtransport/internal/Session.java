@@ -335,12 +335,12 @@ public final class Session implements WebTransportSession {
     /** FIN on the CONNECT stream, deferred: a FIN issued from within an input-shutdown callback can get lost. */
     private Future<Void> finishConnectStream() {
         Promise<Void> promise = eventLoop().newPromise();
-        eventLoop().execute(() -> connectStream.shutdownOutput().addListener(f -> {
+        StreamShutdown.finish(connectStream).addListener(f -> {
             promise.trySuccess(null);
             if (connectStream.isInputShutdown()) {
                 connectStream.close();
             }
-        }));
+        });
         return promise;
     }
 
@@ -376,11 +376,7 @@ public final class Session implements WebTransportSession {
     }
 
     private void onEventLoop(Runnable task) {
-        if (eventLoop().inEventLoop()) {
-            task.run();
-        } else {
-            eventLoop().execute(task);
-        }
+        OnLoop.run(eventLoop(), task);
     }
 
     @Override

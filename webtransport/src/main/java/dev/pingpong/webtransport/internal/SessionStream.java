@@ -4,7 +4,6 @@ import dev.pingpong.webtransport.WebTransportErrorCodes;
 import dev.pingpong.webtransport.WebTransportSession;
 import dev.pingpong.webtransport.WebTransportStream;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.util.concurrent.Future;
 
@@ -53,13 +52,10 @@ final class SessionStream implements WebTransportStream {
 
     @Override
     public Future<Void> finish() {
-        ChannelPromise promise = channel.newPromise();
         if (!canSend()) {
-            return promise.setFailure(new IllegalStateException("stream " + channel.streamId() + " is receive-only"));
+            return channel.newFailedFuture(new IllegalStateException("stream " + channel.streamId() + " is receive-only"));
         }
-        // Deferred: a FIN issued from within an input-shutdown callback was seen to be lost.
-        channel.eventLoop().execute(() -> channel.shutdownOutput(promise));
-        return promise;
+        return StreamShutdown.finish(channel);
     }
 
     @Override
@@ -85,13 +81,7 @@ final class SessionStream implements WebTransportStream {
         if (!channel.isActive()) {
             return;
         }
-        if (canReceive()) {
-            StreamShutdown.stopSending(channel, http3Code);
-        }
-        if (canSend()) {
-            StreamShutdown.reset(channel, http3Code);
-        }
-        channel.eventLoop().execute(channel::close);
+        StreamShutdown.abort(channel, http3Code, canReceive(), canSend());
     }
 
     @Override

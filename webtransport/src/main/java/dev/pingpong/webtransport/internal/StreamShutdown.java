@@ -29,6 +29,27 @@ public final class StreamShutdown {
         return shutdown(stream, false, true, http3Code);
     }
 
+    /**
+     * Ends a stream both ways with {@code http3Code}: STOP_SENDING for the half that {@code receives}, RESET_STREAM
+     * for the half that {@code sends}, then close.
+     */
+    public static void abort(QuicStreamChannel stream, long http3Code, boolean receives, boolean sends) {
+        if (receives) {
+            stopSending(stream, http3Code);
+        }
+        if (sends) {
+            reset(stream, http3Code);
+        }
+        stream.eventLoop().execute(stream::close);
+    }
+
+    /** FIN, deferred to a later turn of the loop: one issued from within an input-shutdown callback was seen to be lost. */
+    public static ChannelFuture finish(QuicStreamChannel stream) {
+        ChannelPromise promise = stream.newPromise();
+        stream.eventLoop().execute(() -> stream.shutdownOutput(promise));
+        return promise;
+    }
+
     /** Asks the peer to stop sending, with {@code http3Code}. */
     public static ChannelFuture stopSending(QuicStreamChannel stream, long http3Code) {
         return shutdown(stream, true, false, http3Code);
@@ -36,11 +57,7 @@ public final class StreamShutdown {
 
     private static ChannelFuture shutdown(QuicStreamChannel stream, boolean input, boolean output, long code) {
         ChannelPromise promise = stream.newPromise();
-        if (stream.eventLoop().inEventLoop()) {
-            shutdownNow(stream, input, output, code, promise);
-        } else {
-            stream.eventLoop().execute(() -> shutdownNow(stream, input, output, code, promise));
-        }
+        OnLoop.run(stream.eventLoop(), () -> shutdownNow(stream, input, output, code, promise));
         return promise;
     }
 

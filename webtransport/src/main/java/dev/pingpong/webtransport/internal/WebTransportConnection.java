@@ -109,11 +109,7 @@ public final class WebTransportConnection {
 
     /** Refuses a peer stream: STOP_SENDING, and RESET_STREAM when bidirectional, both with {@code http3Code}. */
     static void refuseStream(QuicStreamChannel stream, boolean bidirectional, long http3Code) {
-        StreamShutdown.stopSending(stream, http3Code);
-        if (bidirectional) {
-            StreamShutdown.reset(stream, http3Code);
-        }
-        stream.eventLoop().execute(stream::close);
+        StreamShutdown.abort(stream, http3Code, true, bidirectional);
     }
 
     void onDatagram(ByteBuf datagram) {
