@@ -84,7 +84,7 @@ final class ClientRun {
             log.info("server {} (from {}), trusted by {}", target.uri(), target.source(), trust);
             client = WebTransportClient.builder()
                     .sslContext(config.tls().context(trust))
-                    .limits(Limits.DEFAULT.withIdleTimeout(idleTimeout()))
+                    .limits(Limits.builder().idleTimeout(idleTimeout()).build())
                     .eventLoopGroup(group)
                     .build();
         } catch (IOException | GeneralSecurityException e) {

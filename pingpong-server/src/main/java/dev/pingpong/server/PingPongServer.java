@@ -146,7 +146,7 @@ final class PingPongServer implements AutoCloseable {
                 .bind(address)
                 .sslContext(tls.context())
                 .route(options.path, acceptor)
-                .limits(Limits.DEFAULT.withMaxSessions(options.maxSessions))
+                .limits(Limits.builder().maxSessions(options.maxSessions).build())
                 .start();
     }
 

@@ -1,10 +1,12 @@
 package dev.pingpong.webtransport;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Bounds on everything a peer controls. Each violation is refused with the draft's error, logged on one
- * line and counted (see {@link EndpointStats}).
+ * line and counted (see {@link EndpointStats}). Build one with {@link #builder()}, which starts from the
+ * defaults of {@link #DEFAULT}.
  *
  * @param maxSessions              concurrent sessions per endpoint; more are refused with 429
  * @param maxSessionsPerConnection concurrent sessions per HTTP/3 connection; more are refused with 429
@@ -23,41 +25,86 @@ public record Limits(
         Duration idleTimeout,
         Duration handshakeTimeout) {
 
-    public static final Limits DEFAULT = new Limits(10_000, 16, 256, 64 * 1024, 256 * 1024,
-            Duration.ofSeconds(30), Duration.ofSeconds(10));
+    public static final Limits DEFAULT = builder().build();
 
-    public Limits withMaxSessions(int value) {
-        return new Limits(value, maxSessionsPerConnection, maxStreamsPerSession, maxCapsuleSize,
-                maxStreamBufferBytes, idleTimeout, handshakeTimeout);
+    public Limits {
+        positive("maxSessions", maxSessions);
+        positive("maxSessionsPerConnection", maxSessionsPerConnection);
+        positive("maxStreamsPerSession", maxStreamsPerSession);
+        positive("maxCapsuleSize", maxCapsuleSize);
+        positive("maxStreamBufferBytes", maxStreamBufferBytes);
+        positive("idleTimeout", idleTimeout);
+        positive("handshakeTimeout", handshakeTimeout);
     }
 
-    public Limits withMaxSessionsPerConnection(int value) {
-        return new Limits(maxSessions, value, maxStreamsPerSession, maxCapsuleSize,
-                maxStreamBufferBytes, idleTimeout, handshakeTimeout);
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public Limits withMaxStreamsPerSession(int value) {
-        return new Limits(maxSessions, maxSessionsPerConnection, value, maxCapsuleSize,
-                maxStreamBufferBytes, idleTimeout, handshakeTimeout);
+    private static void positive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
     }
 
-    public Limits withMaxCapsuleSize(int value) {
-        return new Limits(maxSessions, maxSessionsPerConnection, maxStreamsPerSession, value,
-                maxStreamBufferBytes, idleTimeout, handshakeTimeout);
+    private static void positive(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
     }
 
-    public Limits withMaxStreamBufferBytes(int value) {
-        return new Limits(maxSessions, maxSessionsPerConnection, maxStreamsPerSession, maxCapsuleSize,
-                value, idleTimeout, handshakeTimeout);
-    }
+    /** Starts from the defaults; every setter replaces one bound. */
+    public static final class Builder {
+        private int maxSessions = 10_000;
+        private int maxSessionsPerConnection = 16;
+        private int maxStreamsPerSession = 256;
+        private int maxCapsuleSize = 64 * 1024;
+        private int maxStreamBufferBytes = 256 * 1024;
+        private Duration idleTimeout = Duration.ofSeconds(30);
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
 
-    public Limits withIdleTimeout(Duration value) {
-        return new Limits(maxSessions, maxSessionsPerConnection, maxStreamsPerSession, maxCapsuleSize,
-                maxStreamBufferBytes, value, handshakeTimeout);
-    }
+        private Builder() {
+        }
 
-    public Limits withHandshakeTimeout(Duration value) {
-        return new Limits(maxSessions, maxSessionsPerConnection, maxStreamsPerSession, maxCapsuleSize,
-                maxStreamBufferBytes, idleTimeout, value);
+        public Builder maxSessions(int value) {
+            this.maxSessions = value;
+            return this;
+        }
+
+        public Builder maxSessionsPerConnection(int value) {
+            this.maxSessionsPerConnection = value;
+            return this;
+        }
+
+        public Builder maxStreamsPerSession(int value) {
+            this.maxStreamsPerSession = value;
+            return this;
+        }
+
+        public Builder maxCapsuleSize(int value) {
+            this.maxCapsuleSize = value;
+            return this;
+        }
+
+        public Builder maxStreamBufferBytes(int value) {
+            this.maxStreamBufferBytes = value;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration value) {
+            this.idleTimeout = value;
+            return this;
+        }
+
+        public Builder handshakeTimeout(Duration value) {
+            this.handshakeTimeout = value;
+            return this;
+        }
+
+        public Limits build() {
+            return new Limits(maxSessions, maxSessionsPerConnection, maxStreamsPerSession, maxCapsuleSize,
+                    maxStreamBufferBytes, idleTimeout, handshakeTimeout);
+        }
     }
 }

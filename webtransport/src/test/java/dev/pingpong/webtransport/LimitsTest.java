@@ -33,7 +33,7 @@ class LimitsTest {
 
     @Test
     void peerStreamsBeyondTheSessionLimitAreRefused() throws Exception {
-        pair = new LoopbackPair(WebTransportServer.builder().limits(Limits.DEFAULT.withMaxStreamsPerSession(2))
+        pair = new LoopbackPair(WebTransportServer.builder().limits(Limits.builder().maxStreamsPerSession(2).build())
                 .route("/echo", r -> r.accept(new EchoListener())));
         WebTransportSession session = pair.connect("/echo", new RecordingListener());
         List<StreamReader> readers = new ArrayList<>();
@@ -56,7 +56,7 @@ class LimitsTest {
     @Test
     void capsuleAboveTheLimitEndsTheSession() throws Exception {
         RecordingListener serverListener = new RecordingListener();
-        pair = new LoopbackPair(WebTransportServer.builder().limits(Limits.DEFAULT.withMaxCapsuleSize(64))
+        pair = new LoopbackPair(WebTransportServer.builder().limits(Limits.builder().maxCapsuleSize(64).build())
                 .route("/c", r -> r.accept(serverListener)));
         WebTransportSession session = pair.connect("/c", new RecordingListener());
         session.close(1, "x".repeat(200));

@@ -84,7 +84,7 @@ class SessionRefusalTest {
 
     @Test
     void sessionsBeyondTheEndpointLimitGet429() throws Exception {
-        pair = new LoopbackPair(WebTransportServer.builder().limits(Limits.DEFAULT.withMaxSessions(1))
+        pair = new LoopbackPair(WebTransportServer.builder().limits(Limits.builder().maxSessions(1).build())
                 .route("/echo", r -> r.accept(new EchoListener())));
         WebTransportSession first = pair.connect("/echo", new RecordingListener());
         WebTransportException refused = refusal("/echo", ConnectOptions.DEFAULT);
@@ -102,7 +102,7 @@ class SessionRefusalTest {
 
     @Test
     void sessionsBeyondTheConnectionLimitGet429() throws Exception {
-        pair = new LoopbackPair(WebTransportServer.builder().limits(Limits.DEFAULT.withMaxSessionsPerConnection(1))
+        pair = new LoopbackPair(WebTransportServer.builder().limits(Limits.builder().maxSessionsPerConnection(1).build())
                 .route("/echo", r -> r.accept(new EchoListener())));
         try (RawHttp3Client raw = new RawHttp3Client(pair.port())) {
             assertEquals("200", raw.request(connect("/echo"), false).get(5, TimeUnit.SECONDS).status().toString());

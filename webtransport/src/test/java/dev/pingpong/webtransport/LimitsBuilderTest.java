@@ -1,0 +1,38 @@
+package dev.pingpong.webtransport;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LimitsBuilderTest {
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        assertEquals(new Limits(10_000, 16, 256, 64 * 1024, 256 * 1024, Duration.ofSeconds(30),
+                Duration.ofSeconds(10)), Limits.DEFAULT);
+        assertEquals(Limits.DEFAULT, Limits.builder().build());
+    }
+
+    @Test
+    void eachSetterReplacesOnlyItsBound() {
+        Limits limits = Limits.builder().maxSessions(5).handshakeTimeout(Duration.ofSeconds(2)).build();
+        assertEquals(5, limits.maxSessions());
+        assertEquals(Duration.ofSeconds(2), limits.handshakeTimeout());
+        assertEquals(Limits.DEFAULT.maxSessionsPerConnection(), limits.maxSessionsPerConnection());
+        assertEquals(Limits.DEFAULT.idleTimeout(), limits.idleTimeout());
+    }
+
+    @Test
+    void boundsThatAreNotPositiveAreRefusedByName() {
+        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
+                () -> Limits.builder().maxStreamsPerSession(0).build());
+        assertTrue(zero.getMessage().contains("maxStreamsPerSession"), zero.getMessage());
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> Limits.builder().idleTimeout(Duration.ofSeconds(-1)).build());
+        assertTrue(negative.getMessage().contains("idleTimeout"), negative.getMessage());
+    }
+}
