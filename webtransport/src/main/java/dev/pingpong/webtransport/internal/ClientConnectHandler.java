@@ -52,15 +52,14 @@ final class ClientConnectHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        EndpointCounters counters = connection.endpoint().counters();
-        if (!counters.tryOpenSession(connection.endpoint().limits().maxSessions())) {
+        SessionSlot slot = SessionSlot.reserve(connection);
+        if (!slot.isReserved()) {
             promise.tryFailure(ClientSessionConnector.tooManySessions(connection.endpoint()));
             ctx.close();
             return;
         }
-        connection.tryReserveSession();
         String protocol = StructuredFieldStrings.parseString(headers.get("wt-protocol"));
-        Session session = new Session(connection, (QuicStreamChannel) ctx.channel(), path, protocol, listener);
+        Session session = new Session(connection, (QuicStreamChannel) ctx.channel(), path, protocol, listener, slot);
         ctx.pipeline().replace(this, "wt-connect-stream", new ConnectStreamHandler(session, connection, ctx.alloc()));
         session.open();
         promise.trySuccess(session);

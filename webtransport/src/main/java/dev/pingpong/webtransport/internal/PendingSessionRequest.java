@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A WebTransport CONNECT awaiting the application's decision. It holds a session slot on the endpoint and on
- * the connection until decided; undecided after the handshake timeout, it is refused with 503.
+ * A WebTransport CONNECT awaiting the application's decision. It holds the request's {@link SessionSlot}: a
+ * refusal releases it, an acceptance hands it to the session. Undecided after the handshake timeout, it is
+ * refused with 503.
  */
 final class PendingSessionRequest implements SessionRequest {
 
@@ -33,16 +34,18 @@ final class PendingSessionRequest implements SessionRequest {
     private final WebTransportConnection connection;
     private final Http3Headers headers;
     private final ServerRequestHandler handler;
+    private final SessionSlot slot;
     private final List<String> offeredProtocols;
     private final AtomicBoolean decided = new AtomicBoolean();
     private final ScheduledFuture<?> timeout;
 
     PendingSessionRequest(ChannelHandlerContext ctx, WebTransportConnection connection, Http3Headers headers,
-                          ServerRequestHandler handler) {
+                          ServerRequestHandler handler, SessionSlot slot) {
         this.ctx = ctx;
         this.connection = connection;
         this.headers = headers;
         this.handler = handler;
+        this.slot = slot;
         this.offeredProtocols = parseOffered(headers);
         this.timeout = ctx.executor().schedule(this::onTimeout,
                 connection.endpoint().limits().handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -103,7 +106,8 @@ final class PendingSessionRequest implements SessionRequest {
             throw new IllegalArgumentException("subprotocol " + protocol + " was not offered: " + offeredProtocols);
         }
         decide();
-        Session session = new Session(connection, (QuicStreamChannel) ctx.channel(), path(), protocol, listener);
+        Session session = new Session(connection, (QuicStreamChannel) ctx.channel(), path(), protocol, listener,
+                slot);
         onEventLoop(() -> establish(session, protocol));
         return session;
     }
@@ -135,8 +139,7 @@ final class PendingSessionRequest implements SessionRequest {
     }
 
     private void refuse(int status) {
-        connection.releaseSession();
-        connection.endpoint().counters().sessionEnded();
+        slot.release();
         connection.endpoint().counters().increment(EndpointCounters.SESSIONS_REFUSED);
         LOG.info("refused session to {} from {} (origin {}): {}", path(), remoteAddress(), origin().orElse("-"),
                 status);

@@ -82,19 +82,19 @@ final class ServerRequestHandler extends ChannelInboundHandlerAdapter {
             answer(ctx, 503);
             return;
         }
-        if (!counters.tryOpenSession(endpoint.limits().maxSessions())) {
+        SessionSlot slot = SessionSlot.reserve(connection);
+        if (slot.outcome() == SessionSlot.Outcome.ENDPOINT_FULL) {
             refuseOverLimit(ctx, EndpointCounters.LIMIT_SESSIONS, path, "endpoint", endpoint.limits().maxSessions());
             return;
         }
-        if (!connection.tryReserveSession()) {
-            counters.sessionEnded();
+        if (slot.outcome() == SessionSlot.Outcome.CONNECTION_FULL) {
             refuseOverLimit(ctx, EndpointCounters.LIMIT_SESSIONS_PER_CONNECTION, path, "connection",
                     endpoint.limits().maxSessionsPerConnection());
             return;
         }
         state = State.PENDING_DECISION;
         ctx.channel().config().setAutoRead(false);
-        PendingSessionRequest request = new PendingSessionRequest(ctx, connection, headers, this);
+        PendingSessionRequest request = new PendingSessionRequest(ctx, connection, headers, this, slot);
         try {
             acceptor.onRequest(request);
         } catch (RuntimeException e) {

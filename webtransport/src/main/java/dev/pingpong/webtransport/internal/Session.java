@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One WebTransport session on its CONNECT stream. State changes happen on the connection's event loop; the
@@ -48,6 +49,7 @@ public final class Session implements WebTransportSession {
     private final String path;
     private final String protocol;
     private final SessionListener listener;
+    private final SessionSlot slot;
     private final List<X509Certificate> peerCertificates;
     private final Promise<SessionCloseInfo> closed;
     private final Set<SessionStream> streams = new HashSet<>();
@@ -57,8 +59,9 @@ public final class Session implements WebTransportSession {
     private volatile boolean peerDrained;
 
     Session(WebTransportConnection connection, QuicStreamChannel connectStream, String path, String protocol,
-            SessionListener listener) {
+            SessionListener listener, SessionSlot slot) {
         this.connection = connection;
+        this.slot = slot;
         this.connectStream = connectStream;
         this.path = path;
         this.protocol = protocol;
@@ -72,11 +75,7 @@ public final class Session implements WebTransportSession {
         connection.register(this);
         connection.endpoint().sessions().add(this);
         LOG.debug("session {} open on {} path {}", id(), remoteAddress(), path);
-        try {
-            listener.onOpen(this);
-        } catch (RuntimeException e) {
-            LOG.warn("session {}: listener failed in onOpen: {}", id(), e.toString());
-        }
+        notifyListener("onOpen", l -> l.onOpen(this));
     }
 
     @Override
@@ -163,11 +162,7 @@ public final class Session implements WebTransportSession {
         channel.closeFuture().addListener(f -> peerStreams[direction]--);
         channel.pipeline().addFirst(new EndedSessionResetFilter(this));
         SessionStream stream = track(new SessionStream(this, channel, bidirectional, false));
-        try {
-            listener.onStream(this, stream);
-        } catch (RuntimeException e) {
-            LOG.warn("session {}: listener failed in onStream for stream {}: {}", id(), channel.streamId(),
-                    e.toString());
+        if (!notifyListener("onStream for stream " + channel.streamId(), l -> l.onStream(this, stream))) {
             stream.abort(WebTransportErrorCodes.WT_SESSION_GONE);
             return;
         }
@@ -194,11 +189,7 @@ public final class Session implements WebTransportSession {
     }
 
     void onDatagram(ByteBuf payload) {
-        try {
-            listener.onDatagram(this, payload);
-        } catch (RuntimeException e) {
-            LOG.warn("session {}: listener failed in onDatagram: {}", id(), e.toString());
-        }
+        notifyListener("onDatagram", l -> l.onDatagram(this, payload));
     }
 
     @Override
@@ -287,11 +278,7 @@ public final class Session implements WebTransportSession {
         }
         peerDrained = true;
         LOG.debug("session {} drained by peer", id());
-        try {
-            listener.onDraining(this);
-        } catch (RuntimeException e) {
-            LOG.warn("session {}: listener failed in onDraining: {}", id(), e.toString());
-        }
+        notifyListener("onDraining", l -> l.onDraining(this));
     }
 
     /** The peer finished the CONNECT stream (FIN). */
@@ -351,10 +338,9 @@ public final class Session implements WebTransportSession {
         }
         state = State.CLOSED;
         connection.unregister(this);
-        connection.releaseSession();
+        slot.release();
         EndpointContext endpoint = connection.endpoint();
         endpoint.sessions().remove(this);
-        endpoint.counters().sessionEnded();
         endpoint.counters().increment(EndpointCounters.SESSIONS_CLOSED);
         for (SessionStream stream : new ArrayList<>(streams)) {
             stream.abort(WebTransportErrorCodes.WT_SESSION_GONE);
@@ -366,13 +352,23 @@ public final class Session implements WebTransportSession {
         connectStream.closeFuture().addListener(f -> linger.cancel(false));
         LOG.debug("session {} ended: code {} reason '{}' byPeer {} cause {}", id(), info.code(), info.reason(),
                 info.byPeer(), info.cause() == null ? "-" : info.cause().toString());
-        try {
-            listener.onClosed(this, info);
-        } catch (RuntimeException e) {
-            LOG.warn("session {}: listener failed in onClosed: {}", id(), e.toString());
-        }
+        notifyListener("onClosed", l -> l.onClosed(this, info));
         closed.trySuccess(info);
         return true;
+    }
+
+    /**
+     * Calls the application's listener: a callback that throws is logged on one line and goes no further, so
+     * the session's own state stays consistent. False when it threw.
+     */
+    private boolean notifyListener(String callback, Consumer<SessionListener> call) {
+        try {
+            call.accept(listener);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("session {}: listener failed in {}: {}", id(), callback, e.toString());
+            return false;
+        }
     }
 
     private void onEventLoop(Runnable task) {
