@@ -123,27 +123,16 @@ final class PingPongServer implements AutoCloseable {
         out.flush();
     }
 
-    /** Without --host, [::] (dual stack, one socket for IPv4 and IPv6), or 0.0.0.0 where IPv6 is off. */
+    /** Without --host, the library's default bind: [::] (dual stack), or 0.0.0.0 where IPv6 is off. */
     private static WebTransportServer bind(ServerOptions options, ServerTls tls, PingPongAcceptor acceptor)
             throws InterruptedException {
+        WebTransportServer.Builder builder = WebTransportServer.builder();
         if (options.host != null) {
-            return startEndpoint(new InetSocketAddress(options.host, options.port), options, tls, acceptor);
+            builder.bind(new InetSocketAddress(options.host, options.port));
+        } else {
+            builder.port(options.port);
         }
-        try {
-            return startEndpoint(new InetSocketAddress("::", options.port), options, tls, acceptor);
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            // Netty rethrows the socket's checked exception unchecked, hence Exception here.
-            LOG.info("IPv6 unavailable ({}); binding 0.0.0.0", e.toString());
-            return startEndpoint(new InetSocketAddress("0.0.0.0", options.port), options, tls, acceptor);
-        }
-    }
-
-    private static WebTransportServer startEndpoint(InetSocketAddress address, ServerOptions options, ServerTls tls,
-                                                    PingPongAcceptor acceptor) throws InterruptedException {
-        return WebTransportServer.builder()
-                .bind(address)
+        return builder
                 .sslContext(tls.context())
                 .route(options.path, acceptor)
                 .limits(Limits.builder().maxSessions(options.maxSessions).build())

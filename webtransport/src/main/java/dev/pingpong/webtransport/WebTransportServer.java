@@ -128,6 +128,7 @@ public final class WebTransportServer implements AutoCloseable {
     public static final class Builder {
         private final List<InetSocketAddress> bind = new ArrayList<>();
         private final Map<String, SessionAcceptor> routes = new LinkedHashMap<>();
+        private Integer port;
         private QuicSslContext sslContext;
         private Limits limits = Limits.DEFAULT;
         private EventLoopGroup group;
@@ -136,12 +137,24 @@ public final class WebTransportServer implements AutoCloseable {
         }
 
         /**
-         * Adds a UDP address to bind. With none, binds port 4433 on {@code [::]}, which on a dual-stack host also
+         * Adds a UDP address to bind. With none, binds {@link #port} on {@code [::]}, which on a dual-stack host also
          * serves IPv4 (a separate {@code 0.0.0.0} socket on the same port would collide with it), or on
          * {@code 0.0.0.0} where IPv6 is unavailable.
          */
         public Builder bind(InetSocketAddress address) {
             bind.add(address);
+            return this;
+        }
+
+        /**
+         * The UDP port of the default bind on all addresses (4433 unless set; 0 picks a free one). Only for that
+         * default: an address given to {@link #bind} carries its own port, and setting both is refused.
+         */
+        public Builder port(int value) {
+            if (value < 0 || value > 65535) {
+                throw new IllegalArgumentException("not a UDP port: " + value);
+            }
+            this.port = value;
             return this;
         }
 
@@ -172,6 +185,10 @@ public final class WebTransportServer implements AutoCloseable {
             if (sslContext == null) {
                 throw new IllegalStateException("sslContext is required");
             }
+            if (port != null && !bind.isEmpty()) {
+                throw new IllegalStateException("port is for the default bind; the bind addresses " + bind
+                        + " carry their own");
+            }
             EndpointContext endpoint = new EndpointContext(true, limits, routes);
             boolean ownsGroup = group == null;
             EventLoopGroup loops = ownsGroup
@@ -180,13 +197,14 @@ public final class WebTransportServer implements AutoCloseable {
             List<Channel> sockets = new ArrayList<>();
             try {
                 if (bind.isEmpty()) {
-                    sockets.add(bindDefault(loops, endpoint, connections));
+                    sockets.add(bindDefault(loops, endpoint, connections, port == null ? DEFAULT_PORT : port));
                 } else {
                     for (InetSocketAddress address : bind) {
                         sockets.add(bindOne(loops, endpoint, connections, address));
                     }
                 }
-            } catch (InterruptedException | RuntimeException e) {
+            } catch (Throwable e) {
+                // Throwable: Netty rethrows a socket's checked exception (BindException) undeclared.
                 sockets.forEach(Channel::close);
                 if (ownsGroup) {
                     loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -198,13 +216,16 @@ public final class WebTransportServer implements AutoCloseable {
             return server;
         }
 
-        private Channel bindDefault(EventLoopGroup loops, EndpointContext endpoint, ChannelGroup connections)
-                throws InterruptedException {
+        private Channel bindDefault(EventLoopGroup loops, EndpointContext endpoint, ChannelGroup connections,
+                                    int port) throws InterruptedException {
             try {
-                return bindOne(loops, endpoint, connections, new InetSocketAddress("::", DEFAULT_PORT));
-            } catch (RuntimeException e) {
+                return bindOne(loops, endpoint, connections, new InetSocketAddress("::", port));
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                // Exception: Netty rethrows the socket's checked exception undeclared.
                 LOG.info("IPv6 unavailable ({}); binding 0.0.0.0 only", e.toString());
-                return bindOne(loops, endpoint, connections, new InetSocketAddress("0.0.0.0", DEFAULT_PORT));
+                return bindOne(loops, endpoint, connections, new InetSocketAddress("0.0.0.0", port));
             }
         }
 

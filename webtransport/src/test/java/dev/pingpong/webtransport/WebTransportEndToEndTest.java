@@ -267,9 +267,9 @@ class WebTransportEndToEndTest {
 
     @Test
     void wildcardIpv6SocketServesIpv4Clients() throws Exception {
-        // What the default bind ([::]:4433) relies on: one dual-stack socket for both address families.
+        // The default bind, on a free port: one [::] socket serving both address families.
         try (WebTransportServer server = WebTransportServer.builder()
-                .bind(new java.net.InetSocketAddress("::", 0))
+                .port(0)
                 .sslContext(LoopbackTls.server())
                 .route("/echo", r -> r.accept(new EchoListener()))
                 .start();
@@ -279,5 +279,13 @@ class WebTransportEndToEndTest {
                     ConnectOptions.DEFAULT, new RecordingListener()).get(10, TimeUnit.SECONDS);
             assertArrayEquals(utf8("v4 on v6"), echoOnNewBidiStream(session, "v4 on v6"));
         }
+    }
+
+    @Test
+    void portIsOnlyForTheDefaultBind() {
+        WebTransportServer.Builder both = WebTransportServer.builder().port(4433)
+                .bind(new java.net.InetSocketAddress("127.0.0.1", 0)).sslContext(LoopbackTls.server());
+        IllegalStateException refused = assertThrows(IllegalStateException.class, both::start);
+        assertTrue(refused.getMessage().contains("127.0.0.1"), refused.getMessage());
     }
 }
