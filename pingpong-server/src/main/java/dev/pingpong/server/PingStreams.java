@@ -2,16 +2,14 @@ package dev.pingpong.server;
 
 import dev.pingpong.protocol.BadInput;
 import dev.pingpong.webtransport.WebTransportStream;
-import io.netty.channel.ChannelPipeline;
+
+import java.util.List;
 
 /**
  * Builds the pipeline of a ping stream: mode detector, then (once the first byte is in) either
  * frame splitter and frame answerer or text answerer, then pong writer and stream ender.
  */
 final class PingStreams {
-
-    private static final String DETECTOR = "pingpong-mode";
-    private static final String WRITER = "pingpong-writer";
 
     private final ServerMetrics metrics;
     private final BadInputReporter reporter;
@@ -31,17 +29,10 @@ final class PingStreams {
             return;
         }
         stream.channel().pipeline()
-                .addLast(DETECTOR, new StreamModeDetector(this))
-                .addLast(WRITER, new PongWriter(metrics))
+                .addLast("pingpong-mode", new StreamModeDetector(
+                        () -> List.of(new FrameSplitter(), new FrameAnswerer(metrics)),
+                        () -> List.of(new TextAnswerer(metrics))))
+                .addLast("pingpong-writer", new PongWriter(metrics))
                 .addLast("pingpong-end", new StreamEnder(stream, reporter));
-    }
-
-    void installAnswerer(ChannelPipeline pipeline, boolean text) {
-        if (text) {
-            pipeline.addBefore(WRITER, "pingpong-text", new TextAnswerer(metrics));
-        } else {
-            pipeline.addBefore(WRITER, "pingpong-frames", new FrameSplitter())
-                    .addBefore(WRITER, "pingpong-answer", new FrameAnswerer(metrics));
-        }
     }
 }

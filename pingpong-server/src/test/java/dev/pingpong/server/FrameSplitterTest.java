@@ -1,0 +1,72 @@
+package dev.pingpong.server;
+
+import dev.pingpong.protocol.BadInput;
+import dev.pingpong.protocol.Frames;
+import dev.pingpong.protocol.ProtocolException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.DecoderException;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class FrameSplitterTest {
+
+    private final EmbeddedChannel channel = new EmbeddedChannel(new FrameSplitter());
+
+    @Test
+    void framesSplitAcrossReadsComeOutWholeAndTheReceivedBuffersAreFreed() {
+        ByteBuf stream = Unpooled.wrappedBuffer(Pings.ping(1, 5), Pings.ping(2, 0));
+        ByteBuf first = stream.readRetainedSlice(10);
+        ByteBuf rest = stream.readRetainedSlice(stream.readableBytes());
+        stream.release();
+
+        assertFalse(channel.writeInbound(first), "half a header is held back");
+        assertEquals(true, channel.writeInbound(rest));
+        ByteBuf one = channel.readInbound();
+        ByteBuf two = channel.readInbound();
+        assertNull(channel.readInbound());
+        assertEquals(1, Frames.seq(one));
+        assertEquals(Frames.frameLength(5), one.readableBytes());
+        assertEquals(2, Frames.seq(two));
+        one.release();
+        two.release();
+
+        assertFalse(channel.finish());
+        assertEquals(0, first.refCnt());
+        assertEquals(0, rest.refCnt());
+    }
+
+    @Test
+    void anUnknownTypeFailsOnceThenTheRestOfTheStreamIsSwallowed() {
+        ByteBuf bad = Unpooled.wrappedBuffer(new byte[] {0x09, 0, 0});
+        DecoderException failed = assertThrows(DecoderException.class, () -> channel.writeInbound(bad));
+        assertEquals(BadInput.UNKNOWN_TYPE, assertInstanceOf(ProtocolException.class, failed.getCause()).kind());
+        assertEquals(0, bad.refCnt());
+
+        ByteBuf later = Pings.ping(3, 1);
+        assertFalse(channel.writeInbound(later));
+        assertEquals(0, later.refCnt());
+        assertFalse(channel.finish());
+    }
+
+    @Test
+    void aStreamEndingInsideAFrameIsTruncated() {
+        ByteBuf ping = Pings.ping(4, 8);
+        ByteBuf part = ping.readRetainedSlice(Frames.HEADER_LENGTH + 2);
+        ping.release();
+        assertFalse(channel.writeInbound(part));
+
+        channel.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+        DecoderException failed = assertThrows(DecoderException.class, channel::checkException);
+        assertEquals(BadInput.TRUNCATED_FRAME, assertInstanceOf(ProtocolException.class, failed.getCause()).kind());
+        assertEquals(0, part.refCnt());
+        assertFalse(channel.finish());
+    }
+}
