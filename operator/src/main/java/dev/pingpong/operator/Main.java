@@ -1,16 +1,17 @@
 package dev.pingpong.operator;
 
-import dev.pingpong.operator.runtime.HealthServer;
+import dev.pingpong.app.CommandLineRunner;
+import dev.pingpong.app.HealthServer;
 import dev.pingpong.operator.runtime.OperatorMetrics;
 import dev.pingpong.operator.runtime.OperatorRuntime;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -23,9 +24,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code java -jar pingpong-operator.jar}: the PingPongPair operator. */
+/**
+ * {@code java -jar pingpong-operator.jar}: the PingPongPair operator. Every flag also reads {@code PINGPONG_} plus
+ * its name (see {@link CommandLineRunner}); some fall back to the variables Kubernetes manifests usually set.
+ */
 @Command(name = "pingpong-operator", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Runs the PingPongPair operator against the cluster of the standard fabric8 configuration "
                 + "(KUBECONFIG, ~/.kube/config or the in-cluster service account).")
@@ -36,49 +42,37 @@ public final class Main implements Callable<Integer> {
             Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
     @Option(names = "--health-port", paramLabel = "PORT",
-            defaultValue = "${env:PINGPONG_HEALTH_PORT:-8080}",
+            defaultValue = "8080",
             description = "TCP port of /healthz, /readyz and /metrics; 0 disables it (env PINGPONG_HEALTH_PORT; default ${DEFAULT-VALUE})")
     int healthPort;
 
     @Option(names = "--watch-namespaces", paramLabel = "NS[,NS...]", split = ",",
-            defaultValue = "${env:PINGPONG_WATCH_NAMESPACES:-${env:WATCH_NAMESPACES:-}}",
+            defaultValue = "${env:WATCH_NAMESPACES:-}",
             description = "Namespaces to watch; empty = all (env PINGPONG_WATCH_NAMESPACES or WATCH_NAMESPACES)")
     List<String> watchNamespaces;
 
     @Option(names = "--leader-election", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
-            defaultValue = "${env:PINGPONG_LEADER_ELECTION:-${env:LEADER_ELECTION:-false}}",
+            defaultValue = "${env:LEADER_ELECTION:-false}",
             description = "Only the holder of Lease " + OperatorRuntime.LEASE_NAME + " reconciles; for several "
                     + "replicas (env PINGPONG_LEADER_ELECTION or LEADER_ELECTION; default ${DEFAULT-VALUE})")
     boolean leaderElection;
 
     @Option(names = "--lease-namespace", paramLabel = "NS",
-            defaultValue = "${env:PINGPONG_LEASE_NAMESPACE:-${env:POD_NAMESPACE:-}}",
+            defaultValue = "${env:POD_NAMESPACE:-}",
             description = "Namespace of the Lease; default: POD_NAMESPACE, else the service account's namespace")
     String leaseNamespace;
+
+    @Spec
+    CommandSpec spec;
 
     private final AtomicBoolean stopping = new AtomicBoolean();
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
-    }
-
-    /** The command line with its one-line usage errors (exit 2). */
-    static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new Main());
-        commandLine.setParameterExceptionHandler((error, arguments) -> {
-            error.getCommandLine().getErr().println("pingpong-operator: " + error.getMessage() + " (see --help)");
-            return CommandLine.ExitCode.USAGE;
-        });
-        // a cluster that cannot be reached or refuses us is an expected failure: one line, no stack trace from us
-        commandLine.setExecutionExceptionHandler((error, failed, parsed) -> {
-            failed.getErr().println("pingpong-operator: " + oneLine(error));
-            return CommandLine.ExitCode.SOFTWARE;
-        });
-        return commandLine;
+        System.exit(CommandLineRunner.run(new Main(), args));
     }
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws InterruptedException {
         Running running = start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -90,10 +84,13 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
-    /** Connects, starts the operator and the health endpoints; closing the result stops them. */
-    Running start() throws IOException {
+    /**
+     * Connects, starts the operator and the health endpoints; closing the result stops them. A cluster that cannot
+     * be reached or refuses us, or a health port taken, is an expected {@link CommandLineRunner.Failure}.
+     */
+    Running start() {
         if (healthPort < 0 || healthPort > 65535) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "--health-port: " + healthPort + " is not a port number");
         }
         Set<String> namespaces = new LinkedHashSet<>();
@@ -102,15 +99,24 @@ public final class Main implements Callable<Integer> {
         KubernetesClient client = new KubernetesClientBuilder().build();
         Operator operator = OperatorRuntime.create(client, Clock.systemUTC(), namespaces, leaderElection(client),
                 metrics);
-        HealthServer health = healthPort == 0 ? null : HealthServer.start(healthPort,
-                () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
-                metrics::prometheus);
+        HealthServer health;
+        try {
+            health = healthPort == 0 ? null : HealthServer.builder()
+                    .address(new InetSocketAddress(healthPort))
+                    .readiness(() -> operator.getRuntimeInfo().isStarted()
+                            && operator.getRuntimeInfo().allEventSourcesAreHealthy())
+                    .metrics(metrics.registry())
+                    .start();
+        } catch (IOException e) {
+            client.close();
+            throw new CommandLineRunner.Failure("cannot serve --health-port " + healthPort, e);
+        }
         Running running = new Running(operator, health, client);
         try {
             operator.start();
         } catch (RuntimeException e) {
             running.close();
-            throw new IllegalStateException("could not start against the API server at " + client.getMasterUrl(), e);
+            throw new CommandLineRunner.Failure("could not start against the API server at " + client.getMasterUrl(), e);
         }
         LOG.info("started namespaces={} leaderElection={} healthPort={} master={}",
                 namespaces.isEmpty() ? "all" : namespaces, leaderElection, healthPort, client.getMasterUrl());
@@ -144,22 +150,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** The chain of causes in one line, each by its message's first line (or its class when it has none). */
-    private static String oneLine(Throwable error) {
-        List<String> parts = new ArrayList<>();
-        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            String message = cause.getMessage();
-            String part = message == null || message.isBlank() ? cause.getClass().getSimpleName()
-                    : message.lines().findFirst().orElse(message);
-            boolean repeatsItsCause = cause.getCause() != null && part.equals(cause.getCause().toString());
-            if (!repeatsItsCause && !parts.contains(part)) {
-                parts.add(part);
-            }
-        }
-        return String.join(": ", parts);
-    }
-
-    private Optional<OperatorRuntime.LeaderElection> leaderElection(KubernetesClient client) throws IOException {
+    private Optional<OperatorRuntime.LeaderElection> leaderElection(KubernetesClient client) {
         if (!leaderElection) {
             return Optional.empty();
         }
@@ -175,12 +166,16 @@ public final class Main implements Callable<Integer> {
         }));
     }
 
-    private String leaseNamespace(KubernetesClient client) throws IOException {
+    private String leaseNamespace(KubernetesClient client) {
         if (leaseNamespace != null && !leaseNamespace.isBlank()) {
             return leaseNamespace;
         }
         if (Files.isReadable(SERVICE_ACCOUNT_NAMESPACE)) {
-            return Files.readString(SERVICE_ACCOUNT_NAMESPACE).trim();
+            try {
+                return Files.readString(SERVICE_ACCOUNT_NAMESPACE).trim();
+            } catch (IOException e) {
+                throw new CommandLineRunner.Failure("cannot read the Lease namespace", e);
+            }
         }
         return Optional.ofNullable(client.getNamespace()).orElse("default");
     }

@@ -3,6 +3,7 @@ package dev.pingpong.operator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pingpong.app.CommandLineRunner;
 import dev.pingpong.operator.dependent.Children;
 import dev.pingpong.operator.model.EffectiveSpec;
 import dev.pingpong.operator.model.PingPongPairSpec;
@@ -17,6 +18,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +37,8 @@ class MainOnMockServerTest {
             String previous = System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE);
             System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, kubeconfig.toString());
             try {
-                CommandLine commandLine = Main.commandLine();
+                CommandLine commandLine = CommandLineRunner.commandLine(new Main(), Map.of(),
+                        new PrintWriter(System.out, true), new PrintWriter(System.err, true));
                 commandLine.parseArgs("--health-port", "0");
                 Main main = commandLine.getCommand();
                 try (Main.Running running = main.start()) {
@@ -75,9 +78,8 @@ class MainOnMockServerTest {
         System.setProperty(Config.KUBERNETES_REQUEST_RETRY_BACKOFFLIMIT_SYSTEM_PROPERTY, "0");
         StringWriter err = new StringWriter();
         try {
-            CommandLine commandLine = Main.commandLine();
-            commandLine.setErr(new PrintWriter(err, true));
-            assertEquals(1, commandLine.execute("--health-port", "0"));
+            assertEquals(CommandLineRunner.FAILURE, CommandLineRunner.run(new Main(), new String[] {"--health-port", "0"},
+                    Map.of(), new PrintWriter(System.out, true), new PrintWriter(err, true)));
         } finally {
             restore(Config.KUBERNETES_KUBECONFIG_FILE, previousConfig);
             restore(Config.KUBERNETES_REQUEST_RETRY_BACKOFFLIMIT_SYSTEM_PROPERTY, previousRetries);

@@ -3,10 +3,13 @@ package dev.pingpong.operator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pingpong.app.CommandLineRunner;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.io.StringWriter;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class MainTest {
 
@@ -14,10 +17,11 @@ class MainTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return run(Map.of(), args);
+    }
+
+    private int run(Map<String, String> environment, String... args) {
+        return CommandLineRunner.run(new Main(), args, environment, new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
     @Test
@@ -39,5 +43,27 @@ class MainTest {
     void aBadValueIsAUsageError() {
         assertEquals(2, run("--health-port", "eighty"));
         assertTrue(err.toString().startsWith("pingpong-operator: "), err.toString());
+    }
+
+    @Test
+    void aBadValueFromTheEnvironmentNamesTheVariable() {
+        assertEquals(2, run(Map.of("PINGPONG_HEALTH_PORT", "eighty")));
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().contains("(from PINGPONG_HEALTH_PORT)"), err.toString());
+    }
+
+    @Test
+    void anOutOfRangePortIsAUsageError() {
+        assertEquals(2, run("--health-port", "70000"));
+        assertTrue(err.toString().startsWith("pingpong-operator: --health-port: 70000 is not a port number"), err.toString());
+    }
+
+    @Test
+    void aTakenHealthPortIsAOneLineFailure() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertEquals(CommandLineRunner.FAILURE, run("--health-port", String.valueOf(taken.getLocalPort())));
+        }
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().startsWith("pingpong-operator: cannot serve --health-port "), err.toString());
     }
 }

@@ -77,6 +77,16 @@ class FlagsTest {
     }
 
     @Test
+    void durationsAreGosWholeGrammarAndANegativeIntervalIsRefused() {
+        assertEquals(Duration.ofMillis(500), parse(Map.of(), "-i", ".5s").interval);
+        assertEquals(Duration.ofSeconds(1), parse(Map.of(), "-i", "1.s").interval);
+        assertEquals(Duration.ofMillis(5_400_500), parse(Map.of(), "--timeout", "1h30m0.5s").timeout);
+        assertEquals(Duration.ofMillis(1), parse(Map.of("PINGPONG_INTERVAL", "1000\u00b5s")).interval);
+        assertEquals(2, run(Map.of(), "--interval=-1s", "https://h:1/p"));
+        assertTrue(err().contains("--interval must not be negative"), err());
+    }
+
+    @Test
     void environmentFillsFlagsAndTheFlagWins() {
         Map<String, String> env = Map.of("PINGPONG_INTERVAL", "0", "PINGPONG_COUNT", "7", "PINGPONG_HEALTH_PORT", "9090",
                 "PINGPONG_INSECURE", "true", "PINGPONG_MODE", "datagram");

@@ -2,7 +2,7 @@ package dev.pingpong.operator.dependent;
 
 import dev.pingpong.operator.model.PingPongPair;
 import dev.pingpong.operator.model.Side;
-import dev.pingpong.operator.time.GoDuration;
+import dev.pingpong.app.GoDurations;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.SecretVolumeSource;
 import io.fabric8.kubernetes.api.model.SecretVolumeSourceBuilder;
@@ -39,7 +39,7 @@ public class ClientDeploymentDependent extends CRUDKubernetesDependentResource<D
                 .withArgs(args)
                 .addNewEnv().withName("PINGPONG_SERVER_URL")
                 .withValue(state.children().serverEndpoint(state.spec().serverPort())).endEnv()
-                .addNewEnv().withName("PINGPONG_INTERVAL").withValue(GoDuration.format(state.spec().clientInterval())).endEnv()
+                .addNewEnv().withName("PINGPONG_INTERVAL").withValue(GoDurations.format(state.spec().clientInterval())).endEnv()
                 .addNewEnv().withName("PINGPONG_MODE").withValue(state.spec().clientMode().flagValue()).endEnv()
                 .build();
         return Workloads.deployment(state, Side.CLIENT, container, Workloads.tlsVolume(trust(state.children(), mutual)));

@@ -2,7 +2,7 @@ package dev.pingpong.operator.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import dev.pingpong.operator.time.GoDuration;
+import dev.pingpong.app.GoDurations;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
@@ -10,7 +10,7 @@ import io.fabric8.generator.annotation.Size;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ClientSpec extends SideSpec {
     @JsonPropertyDescription("Time between pings, Go style (250ms, 1s); 0 = flood")
-    @Pattern(GoDuration.PATTERN)
+    @Pattern(GoDurations.PATTERN)
     @Size(max = 32)
     @Default("1s")
     private String interval;

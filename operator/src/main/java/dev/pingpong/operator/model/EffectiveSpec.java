@@ -1,7 +1,7 @@
 package dev.pingpong.operator.model;
 
+import dev.pingpong.app.GoDurations;
 import dev.pingpong.operator.certs.RenewalSchedule;
-import dev.pingpong.operator.time.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,12 +91,18 @@ public record EffectiveSpec(String serverImage, int serverReplicas, int serverPo
 
         /** The parsed duration, or {@code minimum} (only to go on collecting problems) when it is invalid. */
         Duration duration(String field, String text, Duration minimum) {
+            Duration value;
             try {
-                return GoDuration.parseAtLeast(field, text, minimum);
+                value = GoDurations.parse(text);
             } catch (IllegalArgumentException e) {
-                add(e.getMessage());
+                add(field + ": " + e.getMessage());
                 return minimum;
             }
+            if (value.compareTo(minimum) < 0) {
+                add(field + ": \"" + text + "\" is shorter than the minimum " + GoDurations.format(minimum));
+                return minimum;
+            }
+            return value;
         }
 
         void throwIfAny() {

@@ -2,7 +2,7 @@ package dev.pingpong.operator.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import dev.pingpong.operator.time.GoDuration;
+import dev.pingpong.app.GoDurations;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -13,7 +13,7 @@ public class RecoverySpec {
     @Default("true")
     private Boolean enabled;
     @JsonPropertyDescription("A pod not ready for this long gets its side restarted, Go style")
-    @Pattern(GoDuration.PATTERN)
+    @Pattern(GoDurations.PATTERN)
     @Size(max = 32)
     @Default("60s")
     private String unhealthyAfter;

@@ -2,7 +2,7 @@ package dev.pingpong.operator.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import dev.pingpong.operator.time.GoDuration;
+import dev.pingpong.app.GoDurations;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
@@ -13,13 +13,13 @@ import io.fabric8.generator.annotation.ValidationRule;
         message = "tls.renewBefore must be shorter than tls.duration")
 public class TlsSpec {
     @JsonPropertyDescription("Lifetime of the server and client certificates, Go style; at least 60s")
-    @Pattern(GoDuration.PATTERN)
+    @Pattern(GoDurations.PATTERN)
     @Size(max = 32)
     @ValidationRule(value = "duration(self) >= duration('60s')", message = "tls.duration must be at least 60s")
     @Default("240h")
     private String duration;
     @JsonPropertyDescription("How long before expiry a certificate is renewed; default: one third of tls.duration")
-    @Pattern(GoDuration.PATTERN)
+    @Pattern(GoDurations.PATTERN)
     @Size(max = 32)
     private String renewBefore;
     @JsonPropertyDescription("Mutual TLS: the client presents a certificate from the pair's CA")

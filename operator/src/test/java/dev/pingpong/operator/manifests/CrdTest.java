@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pingpong.operator.time.GoDuration;
+import dev.pingpong.app.GoDurations;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
@@ -90,7 +90,7 @@ class CrdTest {
     @ParameterizedTest(name = "spec.{0}.{1}")
     @CsvSource({"client, interval", "tls, duration", "tls, renewBefore", "recovery, unhealthyAfter"})
     void durationsUseTheGoDurationPattern(String section, String field) {
-        assertEquals(GoDuration.PATTERN, field(section, field).getPattern());
+        assertEquals(GoDurations.PATTERN, field(section, field).getPattern());
     }
 
     @Test

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pingpong.app.GoDurations;
 import dev.pingpong.operator.certs.RenewalSchedule;
 import dev.pingpong.operator.model.ClientMode;
 import dev.pingpong.operator.model.PingPongPair;
-import dev.pingpong.operator.time.GoDuration;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -68,8 +68,8 @@ class SamplesTest {
     @Test
     void fastRotationSampleRenewsEveryFewMinutes() {
         PingPongPair pair = pair("pingpong-pair-fast-rotation.yaml");
-        Duration duration = GoDuration.parse(pair.getSpec().getTls().getDuration());
-        Duration renewBefore = GoDuration.parse(pair.getSpec().getTls().getRenewBefore());
+        Duration duration = GoDurations.parse(pair.getSpec().getTls().getDuration());
+        Duration renewBefore = GoDurations.parse(pair.getSpec().getTls().getRenewBefore());
         assertEquals(Duration.ofMinutes(10), duration);
         assertEquals(Duration.ofMinutes(5), renewBefore);
     }
@@ -106,11 +106,11 @@ class SamplesTest {
             return;
         }
         String durationText = pair.getSpec().getTls().getDuration();
-        Duration duration = durationText == null ? Duration.ofHours(240)
-                : GoDuration.parseAtLeast("spec.tls.duration", durationText, MINIMUM_CERTIFICATE_DURATION);
+        Duration duration = durationText == null ? Duration.ofHours(240) : GoDurations.parse(durationText);
+        assertTrue(duration.compareTo(MINIMUM_CERTIFICATE_DURATION) >= 0, "spec.tls.duration is at least 60s");
         String renewBefore = pair.getSpec().getTls().getRenewBefore();
         if (renewBefore != null) {
-            RenewalSchedule.validate(duration, GoDuration.parse(renewBefore));
+            RenewalSchedule.validate(duration, GoDurations.parse(renewBefore));
         }
     }
 

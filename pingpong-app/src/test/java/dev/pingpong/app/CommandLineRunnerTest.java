@@ -32,8 +32,18 @@ class CommandLineRunnerTest {
         @Option(names = "--mdns")
         boolean mdns;
 
+        @Option(names = "--fail")
+        String fail;
+
         @Override
         public Integer call() {
+            if ("expected".equals(fail)) {
+                throw new CommandLineRunner.Failure("could not start against http://127.0.0.1:1/",
+                        new IllegalStateException("connect failed", new java.net.ConnectException("Connection refused")));
+            }
+            if ("bug".equals(fail)) {
+                throw new IllegalStateException("a bug");
+            }
             return 0;
         }
     }
@@ -102,5 +112,19 @@ class CommandLineRunnerTest {
     void helpPrintsUsageAndExitsZero() {
         assertEquals(0, run(new Demo(), Map.of(), "--help"));
         assertTrue(out.toString().contains("--health-port"), out.toString());
+    }
+
+    @Test
+    void anExpectedFailureIsOneLineWithItsCausesAndExitsOne() {
+        assertEquals(CommandLineRunner.FAILURE, run(new Demo(), Map.of(), "--fail", "expected"));
+        assertEquals("demo: could not start against http://127.0.0.1:1/: connect failed: Connection refused\n",
+                err.toString());
+    }
+
+    @Test
+    void anythingElseKeepsItsStackTrace() {
+        assertEquals(1, run(new Demo(), Map.of(), "--fail", "bug"));
+        assertTrue(err.toString().contains("java.lang.IllegalStateException: a bug"), err.toString());
+        assertTrue(err.toString().lines().count() > 1, err.toString());
     }
 }
