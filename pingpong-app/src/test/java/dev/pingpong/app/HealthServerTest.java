@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HealthServerTest {
@@ -64,6 +65,27 @@ class HealthServerTest {
         assertTrue(metrics.body().contains("things_total 7\n"), metrics.body());
 
         assertEquals("abc\n", request("GET", "/cert-hash").body());
+        for (String path : new String[] {"/healthz", "/readyz", "/metrics", "/cert-hash", "/nowhere"}) {
+            assertEquals("no-store", request("GET", path).headers().firstValue("Cache-Control").orElse(""), path);
+        }
+    }
+
+    @Test
+    void closeStopsItsThreads() throws Exception {
+        start();
+        assertEquals(200, request("GET", "/healthz").statusCode());
+        server.close();
+        server = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (healthThreadsAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertFalse(healthThreadsAlive(), "health-http threads outlive close()");
+    }
+
+    private static boolean healthThreadsAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(thread -> thread.isAlive() && thread.getName().startsWith("health-http-"));
     }
 
     @Test
@@ -71,6 +93,7 @@ class HealthServerTest {
         start();
         assertEquals(404, request("GET", "/").statusCode());
         assertEquals(404, request("GET", "/healthz/x").statusCode());
+        assertEquals(404, request("GET", "/healthzX").statusCode());
         assertEquals(405, request("POST", "/healthz").statusCode());
         HttpResponse<String> head = request("HEAD", "/healthz");
         assertEquals(200, head.statusCode());

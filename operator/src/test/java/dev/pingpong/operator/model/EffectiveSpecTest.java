@@ -52,6 +52,27 @@ class EffectiveSpecTest {
     }
 
     @Test
+    void readsEveryGoDurationAndRefusesOnesBelowTheMinimum() {
+        PingPongPairSpec given = new PingPongPairSpec();
+        given.setClient(new ClientSpec());
+        given.getClient().setInterval(".5s");
+        given.setRecovery(new RecoverySpec());
+        given.getRecovery().setUnhealthyAfter("1.m");
+        assertEquals(Duration.ofMillis(500), EffectiveSpec.resolve(given, IMAGES).clientInterval());
+        assertEquals(Duration.ofMinutes(1), EffectiveSpec.resolve(given, IMAGES).unhealthyAfter());
+
+        given.getClient().setInterval("-1s");
+        given.setTls(new TlsSpec());
+        given.getTls().setDuration("59s");
+        given.getRecovery().setUnhealthyAfter("3000000h");
+        InvalidSpecException error = assertThrows(InvalidSpecException.class, () -> EffectiveSpec.resolve(given, IMAGES));
+        assertTrue(error.getMessage().contains("client.interval: \"-1s\" is shorter than the minimum 0s"), error.getMessage());
+        assertTrue(error.getMessage().contains("tls.duration: \"59s\" is shorter than the minimum 1m"), error.getMessage());
+        assertTrue(error.getMessage().contains("recovery.unhealthyAfter: invalid duration \"3000000h\": out of range"),
+                error.getMessage());
+    }
+
+    @Test
     void refusesARenewBeforeNotShorterThanTheDuration() {
         PingPongPairSpec given = new PingPongPairSpec();
         given.setTls(new TlsSpec());
