@@ -1,5 +1,6 @@
 package dev.pingpong.server;
 
+import dev.pingpong.app.CommandLineRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +23,7 @@ final class ServerProcess {
         try {
             server = PingPongServer.start(options, System.out);
         } catch (BindException e) {
-            System.err.println("pingpong-server: cannot bind: " + e.getMessage());
-            return 1;
+            throw new CommandLineRunner.Failure("cannot bind", e);
         } catch (IOException | GeneralSecurityException e) {
             throw options.usage("cannot start: " + e.getMessage());
         }

@@ -4,7 +4,6 @@ import dev.pingpong.app.CommandLineRunner;
 import io.netty.handler.ssl.ClientAuth;
 import org.junit.jupiter.api.Test;
 
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -109,15 +108,9 @@ class ServerCommandLineTest {
     void busyHealthPortExitsOne() throws Exception {
         try (java.net.ServerSocket busy = new java.net.ServerSocket(0)) {
             String[] args = {"--host", "127.0.0.1", "--port", "0", "--health-port", Integer.toString(busy.getLocalPort())};
-            PrintStream stderr = System.err;
-            java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-            System.setErr(new PrintStream(captured, true));
-            try {
-                assertEquals(1, run(Map.of(), args));
-            } finally {
-                System.setErr(stderr);
-            }
-            assertTrue(captured.toString().contains("pingpong-server: cannot bind"), captured.toString());
+            assertEquals(1, run(Map.of(), args));
+            assertTrue(err.toString().startsWith("pingpong-server: cannot bind: "), err.toString());
+            assertEquals(1, err.toString().lines().count(), err.toString());
         }
     }
 
