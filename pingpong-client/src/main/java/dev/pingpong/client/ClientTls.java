@@ -1,8 +1,8 @@
 package dev.pingpong.client;
 
+import dev.pingpong.certs.CertificateHashes;
+import dev.pingpong.certs.CertifiedKey;
 import dev.pingpong.client.discovery.ServerTarget;
-import dev.pingpong.webtransport.tls.CertificateHashes;
-import dev.pingpong.webtransport.tls.CertifiedKey;
 import dev.pingpong.webtransport.tls.ClientTlsContexts;
 import dev.pingpong.webtransport.tls.ServerTrust;
 import io.netty.handler.codec.quic.QuicSslContext;

@@ -1,9 +1,9 @@
 package dev.pingpong.server;
 
+import dev.pingpong.certs.Certificates;
+import dev.pingpong.certs.CertifiedKey;
+import dev.pingpong.certs.Pem;
 import dev.pingpong.webtransport.tls.CertificateFileWatcher;
-import dev.pingpong.webtransport.tls.Certificates;
-import dev.pingpong.webtransport.tls.CertifiedKey;
-import dev.pingpong.webtransport.tls.Pem;
 import dev.pingpong.webtransport.tls.ServerTlsContexts;
 import dev.pingpong.webtransport.tls.SwappableKeyManager;
 import io.netty.handler.codec.quic.QuicSslContext;

@@ -1,12 +1,12 @@
 package dev.pingpong.server;
 
+import dev.pingpong.certs.Certificates;
+import dev.pingpong.certs.CertifiedKey;
 import dev.pingpong.webtransport.ConnectOptions;
+import dev.pingpong.webtransport.SessionListener;
 import dev.pingpong.webtransport.WebTransportClient;
 import dev.pingpong.webtransport.WebTransportSession;
-import dev.pingpong.webtransport.SessionListener;
 import dev.pingpong.webtransport.testing.KubernetesSecretVolume;
-import dev.pingpong.webtransport.tls.Certificates;
-import dev.pingpong.webtransport.tls.CertifiedKey;
 import dev.pingpong.webtransport.tls.ClientTlsContexts;
 import dev.pingpong.webtransport.tls.ServerTrust;
 import io.netty.util.concurrent.Future;

@@ -1,8 +1,8 @@
 package dev.pingpong.webtransport;
 
+import dev.pingpong.certs.Certificates;
+import dev.pingpong.certs.CertifiedKey;
 import dev.pingpong.webtransport.testing.Chromium;
-import dev.pingpong.webtransport.tls.Certificates;
-import dev.pingpong.webtransport.tls.CertifiedKey;
 import dev.pingpong.webtransport.tls.ServerTlsContexts;
 import dev.pingpong.webtransport.tls.SwappableKeyManager;
 import org.junit.jupiter.api.AfterEach;

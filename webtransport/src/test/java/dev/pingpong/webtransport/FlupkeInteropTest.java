@@ -1,7 +1,7 @@
 package dev.pingpong.webtransport;
 
-import dev.pingpong.webtransport.tls.Certificates;
-import dev.pingpong.webtransport.tls.CertifiedKey;
+import dev.pingpong.certs.Certificates;
+import dev.pingpong.certs.CertifiedKey;
 import dev.pingpong.webtransport.tls.ClientTlsContexts;
 import dev.pingpong.webtransport.tls.PinnedCertificateTrustManager;
 import dev.pingpong.webtransport.tls.ServerTlsContexts;

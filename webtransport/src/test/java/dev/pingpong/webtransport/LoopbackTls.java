@@ -1,7 +1,7 @@
 package dev.pingpong.webtransport;
 
-import dev.pingpong.webtransport.tls.Certificates;
-import dev.pingpong.webtransport.tls.CertifiedKey;
+import dev.pingpong.certs.Certificates;
+import dev.pingpong.certs.CertifiedKey;
 import io.netty.handler.codec.http3.Http3;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;

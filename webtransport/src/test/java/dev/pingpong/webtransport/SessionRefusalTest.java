@@ -153,8 +153,8 @@ class SessionRefusalTest {
 
     @Test
     void refusedClientCertificateIsReportedAsTls() throws Exception {
-        dev.pingpong.webtransport.tls.CertifiedKey key = dev.pingpong.webtransport.tls.Certificates.selfSigned();
-        dev.pingpong.webtransport.tls.CertifiedKey otherCa = dev.pingpong.webtransport.tls.Certificates.selfSigned();
+        dev.pingpong.certs.CertifiedKey key = dev.pingpong.certs.Certificates.selfSigned();
+        dev.pingpong.certs.CertifiedKey otherCa = dev.pingpong.certs.Certificates.selfSigned();
         io.netty.handler.codec.quic.QuicSslContext requireClientCertificate = io.netty.handler.codec.quic
                 .QuicSslContextBuilder.forServer(key.privateKey(), null,
                         key.chain().toArray(new java.security.cert.X509Certificate[0]))

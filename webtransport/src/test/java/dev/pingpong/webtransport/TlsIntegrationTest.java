@@ -1,11 +1,11 @@
 package dev.pingpong.webtransport;
 
+import dev.pingpong.certs.CertificateHashes;
+import dev.pingpong.certs.Certificates;
+import dev.pingpong.certs.CertifiedKey;
 import dev.pingpong.webtransport.testing.KubernetesSecretVolume;
 import dev.pingpong.webtransport.testing.TestCertificates;
-import dev.pingpong.webtransport.tls.Certificates;
 import dev.pingpong.webtransport.tls.CertificateFileWatcher;
-import dev.pingpong.webtransport.tls.CertificateHashes;
-import dev.pingpong.webtransport.tls.CertifiedKey;
 import dev.pingpong.webtransport.tls.ClientTlsContexts;
 import dev.pingpong.webtransport.tls.ServerTlsContexts;
 import dev.pingpong.webtransport.tls.ServerTrust;

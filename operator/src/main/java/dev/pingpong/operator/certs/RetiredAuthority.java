@@ -1,5 +1,6 @@
 package dev.pingpong.operator.certs;
 
+import dev.pingpong.certs.CertificateTemplate;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 
@@ -11,8 +12,8 @@ public record RetiredAuthority(String certificatePem, Instant notAfter) {
 
     /** Reads a stored CA certificate; IllegalArgumentException if it is unreadable or no CA. */
     public static RetiredAuthority parse(String certificatePem) {
-        X509Certificate certificate = IssuedCertificate.x509(Pem.readCertificate(certificatePem));
-        CertificateAuthority.requireCa(certificate);
+        X509Certificate certificate = IssuedCertificate.readCertificate(certificatePem);
+        CertificateTemplate.requireAuthority(certificate);
         return new RetiredAuthority(certificatePem, certificate.getNotAfter().toInstant());
     }
 

@@ -1,5 +1,6 @@
 package dev.pingpong.operator.certs;
 
+import static dev.pingpong.certs.testing.CertificatePaths.validate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,18 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.security.MessageDigest;
-import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -142,7 +138,7 @@ class CertificateAuthorityTest {
         assertThrows(IllegalArgumentException.class, () -> IssuedCertificate.parse(leaf.certificatePem(), null));
         IllegalArgumentException mismatch = assertThrows(IllegalArgumentException.class,
                 () -> IssuedCertificate.parse(leaf.certificatePem(), other.privateKeyPem()));
-        assertTrue(mismatch.getMessage().contains("does not belong"), mismatch.getMessage());
+        assertTrue(mismatch.getMessage().contains("does not match"), mismatch.getMessage());
     }
 
     @Test
@@ -167,13 +163,6 @@ class CertificateAuthorityTest {
     }
 
     @Test
-    void aCommonNameWithSeparatorsStaysOneAttribute() throws Exception {
-        X509Certificate x509 = ca.issueClient("a,O=evil", LEAF, CLOCK).x509Certificate();
-        assertEquals(1, new javax.naming.ldap.LdapName(x509.getSubjectX500Principal().getName()).size());
-        assertEquals("CN=a\\,O\\=evil", x509.getSubjectX500Principal().getName());
-    }
-
-    @Test
     void freshKeysForEveryCertificate() {
         IssuedCertificate first = ca.issueClient("c", LEAF, CLOCK);
         IssuedCertificate second = ca.issueClient("c", LEAF, CLOCK);
@@ -183,14 +172,6 @@ class CertificateAuthorityTest {
 
     private void assertChainValid(X509Certificate leaf, Instant at) throws Exception {
         validate(leaf, ca.certificate().x509Certificate(), at);
-    }
-
-    private static void validate(X509Certificate leaf, X509Certificate root, Instant at) throws Exception {
-        PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
-        parameters.setRevocationEnabled(false);
-        parameters.setDate(Date.from(at));
-        CertPathValidator.getInstance("PKIX").validate(
-                CertificateFactory.getInstance("X.509").generateCertPath(List.of(leaf)), parameters);
     }
 
     private static void assertP256(X509Certificate x509) {

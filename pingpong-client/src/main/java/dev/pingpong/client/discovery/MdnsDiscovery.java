@@ -1,7 +1,7 @@
 package dev.pingpong.client.discovery;
 
+import dev.pingpong.certs.CertificateHashes;
 import dev.pingpong.protocol.WellKnownNames;
-import dev.pingpong.webtransport.tls.CertificateHashes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package dev.pingpong.client.it;
 
-import dev.pingpong.webtransport.tls.CertifiedKey;
+import dev.pingpong.certs.CertifiedKey;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.pingpong.client.it;
 
-import dev.pingpong.webtransport.tls.Certificates;
+import dev.pingpong.certs.Certificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

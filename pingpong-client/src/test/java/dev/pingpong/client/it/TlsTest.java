@@ -1,7 +1,7 @@
 package dev.pingpong.client.it;
 
-import dev.pingpong.webtransport.tls.CertifiedKey;
-import dev.pingpong.webtransport.tls.Certificates;
+import dev.pingpong.certs.Certificates;
+import dev.pingpong.certs.CertifiedKey;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

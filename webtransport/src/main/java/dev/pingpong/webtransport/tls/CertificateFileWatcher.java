@@ -1,5 +1,7 @@
 package dev.pingpong.webtransport.tls;
 
+import dev.pingpong.certs.CertifiedKey;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,7 @@
 package dev.pingpong.webtransport.tls;
 
+import dev.pingpong.certs.CertifiedKey;
+
 import io.netty.handler.codec.http3.Http3;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;

@@ -1,5 +1,7 @@
 package dev.pingpong.webtransport.tls;
 
+import dev.pingpong.certs.CertificateHashes;
+
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 import java.net.Socket;

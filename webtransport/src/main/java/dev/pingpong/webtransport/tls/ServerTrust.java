@@ -1,5 +1,7 @@
 package dev.pingpong.webtransport.tls;
 
+import dev.pingpong.certs.Pem;
+
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 
 import javax.net.ssl.TrustManager;

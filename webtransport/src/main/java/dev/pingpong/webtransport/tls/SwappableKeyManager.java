@@ -1,5 +1,7 @@
 package dev.pingpong.webtransport.tls;
 
+import dev.pingpong.certs.CertifiedKey;
+
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 import java.net.Socket;

@@ -1,13 +1,13 @@
 package dev.pingpong.webtransport.bench;
 
+import dev.pingpong.certs.Certificates;
+import dev.pingpong.certs.CertifiedKey;
 import dev.pingpong.webtransport.ConnectOptions;
 import dev.pingpong.webtransport.SessionListener;
 import dev.pingpong.webtransport.WebTransportClient;
 import dev.pingpong.webtransport.WebTransportServer;
 import dev.pingpong.webtransport.WebTransportSession;
 import dev.pingpong.webtransport.WebTransportStream;
-import dev.pingpong.webtransport.tls.Certificates;
-import dev.pingpong.webtransport.tls.CertifiedKey;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;

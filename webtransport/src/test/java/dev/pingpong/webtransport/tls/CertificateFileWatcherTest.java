@@ -1,5 +1,8 @@
 package dev.pingpong.webtransport.tls;
 
+import dev.pingpong.certs.Certificates;
+import dev.pingpong.certs.CertifiedKey;
+
 import dev.pingpong.webtransport.testing.KubernetesSecretVolume;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,6 +1,9 @@
 package dev.pingpong.webtransport.tls;
 
-import dev.pingpong.webtransport.testing.TestCertificates;
+import dev.pingpong.certs.Certificates;
+import dev.pingpong.certs.CertifiedKey;
+
+import dev.pingpong.certs.testing.RsaCertificates;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -43,7 +46,7 @@ class SwappableKeyManagerTest {
 
     @Test
     void servesRsaKeysToo() throws Exception {
-        CertifiedKey rsa = TestCertificates.rsaSelfSigned("rsa.example");
+        CertifiedKey rsa = RsaCertificates.selfSigned("rsa.example");
         SwappableKeyManager manager = new SwappableKeyManager(rsa);
         assertSame(rsa.privateKey(), manager.getPrivateKey(manager.chooseEngineServerAlias("RSA", null, null)));
         assertNull(manager.chooseEngineServerAlias("EC", null, null));

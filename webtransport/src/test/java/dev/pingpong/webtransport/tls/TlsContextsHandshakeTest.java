@@ -1,5 +1,9 @@
 package dev.pingpong.webtransport.tls;
 
+import dev.pingpong.certs.Certificates;
+import dev.pingpong.certs.CertifiedKey;
+import dev.pingpong.certs.Pem;
+
 import dev.pingpong.webtransport.testing.TestCertificates;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.ssl.ClientAuth;

@@ -1,4 +1,4 @@
-package dev.pingpong.webtransport.tls;
+package dev.pingpong.certs;
 
 import java.io.IOException;
 import java.nio.file.Path;

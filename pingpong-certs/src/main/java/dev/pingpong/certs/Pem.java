@@ -1,4 +1,4 @@
-package dev.pingpong.webtransport.tls;
+package dev.pingpong.certs;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;

@@ -1,4 +1,4 @@
-package dev.pingpong.webtransport.tls;
+package dev.pingpong.certs;
 
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +56,14 @@ class CertificatesTest {
         assertEquals(Set.of("2:pingpong.test", "7:10.1.2.3"), subjectAlternativeNames(key.leaf()));
         assertEquals(Duration.ofDays(14),
                 Duration.between(key.leaf().getNotBefore().toInstant(), key.leaf().getNotAfter().toInstant()));
+    }
+
+    @Test
+    void aFirstNameTooLongForACommonNameIsShortenedThereAndKeptWholeInTheSans() throws Exception {
+        String longName = "a".repeat(63) + "." + "b".repeat(63) + ".example";
+        CertifiedKey key = Certificates.selfSigned(List.of(longName), Duration.ofDays(1));
+        assertEquals("CN=" + CommonNames.fit(longName), key.leaf().getSubjectX500Principal().getName());
+        assertEquals(Set.of("2:" + longName), subjectAlternativeNames(key.leaf()));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.pingpong.webtransport.tls;
+package dev.pingpong.certs;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,16 +21,22 @@ public final class CertificateHashes {
 
     public static byte[] sha256(X509Certificate certificate) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+            return sha256(certificate.getEncoded());
         } catch (CertificateEncodingException e) {
             throw new IllegalArgumentException("certificate has no DER encoding", e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 
     public static String sha256Hex(X509Certificate certificate) {
         return HexFormat.of().formatHex(sha256(certificate));
+    }
+
+    static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /**

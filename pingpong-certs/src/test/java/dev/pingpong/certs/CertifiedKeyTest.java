@@ -1,6 +1,6 @@
-package dev.pingpong.webtransport.tls;
+package dev.pingpong.certs;
 
-import dev.pingpong.webtransport.testing.TestCertificates;
+import dev.pingpong.certs.testing.RsaCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,21 +23,22 @@ class CertifiedKeyTest {
 
     @Test
     void ecChainAndKeyRoundTripThroughPemFiles() throws Exception {
-        TestCertificates.Pki pki = TestCertificates.pki("roundtrip");
-        CertifiedKey loaded = writeAndLoad(pki.server());
+        CertifiedKey authority = Certificates.certificateAuthority("roundtrip CA", Duration.ofDays(1));
+        CertifiedKey server = Certificates.issue(authority, Certificates.DEFAULT_NAMES, Duration.ofDays(1));
+        CertifiedKey loaded = writeAndLoad(server);
 
         assertEquals(2, loaded.chain().size(), "leaf and CA");
-        assertArrayEquals(pki.server().leaf().getEncoded(), loaded.leaf().getEncoded());
-        assertArrayEquals(pki.authority().leaf().getEncoded(), loaded.chain().get(1).getEncoded());
-        assertArrayEquals(pki.server().privateKey().getEncoded(), loaded.privateKey().getEncoded());
-        assertEquals(pki.server().sha256Hex(), loaded.sha256Hex());
+        assertArrayEquals(server.leaf().getEncoded(), loaded.leaf().getEncoded());
+        assertArrayEquals(authority.leaf().getEncoded(), loaded.chain().get(1).getEncoded());
+        assertArrayEquals(server.privateKey().getEncoded(), loaded.privateKey().getEncoded());
+        assertEquals(server.sha256Hex(), loaded.sha256Hex());
         assertEquals("EC", loaded.keyType());
         assertTrue(Files.readString(dir.resolve("tls.key")).startsWith("-----BEGIN PRIVATE KEY-----"), "PKCS#8");
     }
 
     @Test
     void rsaPairLoads() throws Exception {
-        CertifiedKey rsa = TestCertificates.rsaSelfSigned("rsa.example");
+        CertifiedKey rsa = RsaCertificates.selfSigned("rsa.example");
         CertifiedKey loaded = writeAndLoad(rsa);
         assertEquals("RSA", loaded.keyType());
         assertEquals(rsa.sha256Hex(), loaded.sha256Hex());
@@ -58,7 +59,7 @@ class CertifiedKeyTest {
     @Test
     void rsaKeyForEcCertificateIsRefused() throws Exception {
         CertifiedKey ec = Certificates.selfSigned();
-        CertifiedKey rsa = TestCertificates.rsaSelfSigned("rsa.example");
+        CertifiedKey rsa = RsaCertificates.selfSigned("rsa.example");
         assertThrows(GeneralSecurityException.class, () -> CertifiedKey.of(ec.chain(), rsa.privateKey()));
     }
 
@@ -76,16 +77,18 @@ class CertifiedKeyTest {
     @Test
     void emptyChainIsRefused() {
         assertThrows(GeneralSecurityException.class,
-                () -> CertifiedKey.of(List.of(), Certificates.newP256KeyPair().getPrivate()));
+                () -> CertifiedKey.of(List.of(), KeyPairs.p256().getPrivate()));
     }
 
     @Test
     void issuedLeafCarriesItsIssuerChain() {
-        TestCertificates.Pki pki = TestCertificates.pki("chain");
-        assertEquals(pki.authority().leaf().getSubjectX500Principal(), pki.client().leaf().getIssuerX500Principal());
-        assertTrue(pki.client().leaf().getBasicConstraints() < 0, "leaf is not a CA");
-        assertEquals(0, pki.authority().leaf().getBasicConstraints(), "CA signs leaves only");
-        assertTrue(pki.client().notAfter().isBefore(java.time.Instant.now().plus(Duration.ofDays(2))));
+        CertifiedKey authority = Certificates.certificateAuthority("chain CA", Duration.ofDays(1));
+        CertifiedKey client = Certificates.issue(authority, List.of("chain-client"), Duration.ofDays(1));
+        assertEquals(authority.leaf().getSubjectX500Principal(), client.leaf().getIssuerX500Principal());
+        assertEquals(List.of(client.leaf(), authority.leaf()), client.chain());
+        assertTrue(client.leaf().getBasicConstraints() < 0, "leaf is not a CA");
+        assertEquals(0, authority.leaf().getBasicConstraints(), "CA signs leaves only");
+        assertTrue(client.notAfter().isBefore(java.time.Instant.now().plus(Duration.ofDays(2))));
     }
 
     private CertifiedKey writeAndLoad(CertifiedKey key) throws Exception {
