@@ -1,5 +1,6 @@
 package dev.pingpong.operator.dependent;
 
+import dev.pingpong.certs.CommonNames;
 import dev.pingpong.operator.model.InvalidSpecException;
 import dev.pingpong.operator.model.PingPongPair;
 import dev.pingpong.operator.model.Side;
@@ -66,9 +67,13 @@ public record Children(String pair, String namespace) {
         return "https://" + service() + "." + namespace + ".svc:" + port + PATH;
     }
 
-    /** The CN of the pair's CA and of its client certificate. */
+    /**
+     * The CN of the pair's CA and of its client certificate: {@code pingpong ROLE NS/NAME}, shortened to RFC 5280's
+     * 64 characters when the namespace and name are long (see {@link CommonNames#fit}). It only labels the
+     * certificate for people; what a peer checks is the CA's signature and the server's SANs.
+     */
     public String commonName(String role) {
-        return "pingpong " + role + " " + namespace + "/" + pair;
+        return CommonNames.fit("pingpong " + role + " " + namespace + "/" + pair);
     }
 
     /**

@@ -7,15 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pingpong.certs.CertificateHashes;
+import dev.pingpong.certs.CommonNames;
+import dev.pingpong.certs.Pem;
 import dev.pingpong.operator.certs.IssuedCertificate;
 import dev.pingpong.operator.dependent.Children;
 import dev.pingpong.operator.dependent.SecretData;
 import dev.pingpong.operator.model.PingPongPair;
 import dev.pingpong.operator.model.PingPongPairSpec;
 import dev.pingpong.operator.model.RecoverySpec;
-import dev.pingpong.operator.model.TlsSpec;
 import dev.pingpong.operator.model.ServerSpec;
 import dev.pingpong.operator.model.Side;
+import dev.pingpong.operator.model.TlsSpec;
 import dev.pingpong.operator.status.Conditions;
 import dev.pingpong.operator.testing.OperatorOnMockServer;
 import io.fabric8.kubernetes.api.model.Container;
@@ -25,10 +28,14 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -226,6 +233,42 @@ class PairLifecycleTest extends OperatorOnMockServer {
         assertTrue(cluster.condition("long", name, Conditions.READY).orElseThrow().getMessage()
                 .contains("metadata.name"));
         assertTrue(client.secrets().inNamespace("long").list().getItems().isEmpty());
+    }
+
+    @Test
+    void issuesCertificatesWithinRfc5280ForTheLongestNamespaceAndName() throws Exception {
+        String ns = "n".repeat(63); // a namespace is a DNS label
+        String name = "p".repeat(Children.MAX_PAIR_NAME);
+        cluster.createPair(ns, name, new PingPongPairSpec());
+        await("status with certificate", () -> {
+            PingPongPair current = cluster.pair(ns, name);
+            return current.getStatus() != null && current.getStatus().getCertificate() != null;
+        });
+        assertTrue(isTrue(cluster.condition(ns, name, Conditions.CERTIFICATE_READY)));
+
+        X509Certificate ca = certificate(secret(ns, name + "-ca"), SecretData.CA_CRT);
+        X509Certificate server = certificate(secret(ns, name + "-server-tls"), SecretData.TLS_CRT);
+        X509Certificate clientLeaf = certificate(secret(ns, name + "-client-tls"), SecretData.TLS_CRT);
+        for (X509Certificate certificate : List.of(ca, server, clientLeaf)) {
+            assertTrue(commonName(certificate).length() <= CommonNames.MAX_LENGTH, commonName(certificate));
+        }
+        assertEquals(CommonNames.fit("pingpong ca " + ns + "/" + name), commonName(ca));
+        assertTrue(commonName(clientLeaf).matches("pingpong client n+~[0-9a-f]{8}"), commonName(clientLeaf));
+        assertEquals(name + "-server", commonName(server), "the Service name fits as it is");
+        assertEquals(List.of(name + "-server", name + "-server." + ns, name + "-server." + ns + ".svc",
+                name + "-server." + ns + ".svc.cluster.local"), dnsNames(secret(ns, name + "-server-tls")));
+        server.verify(ca.getPublicKey());
+        clientLeaf.verify(ca.getPublicKey());
+        assertEquals(CertificateHashes.sha256Hex(server), cluster.pair(ns, name).getStatus().getCertificate().getSha256(),
+                "status carries the hash clients pin, computed by the same code");
+    }
+
+    private static X509Certificate certificate(Secret secret, String key) throws Exception {
+        return Pem.readCertificates(SecretData.read(secret, key).orElseThrow().getBytes(StandardCharsets.US_ASCII)).get(0);
+    }
+
+    private static String commonName(X509Certificate certificate) throws InvalidNameException {
+        return new LdapName(certificate.getSubjectX500Principal().getName()).getRdn(0).getValue().toString();
     }
 
     private static List<String> dnsNames(Secret tls) throws CertificateParsingException {
