@@ -1,7 +1,6 @@
 package dev.pingpong.client;
 
 import dev.pingpong.protocol.WellKnownNames;
-import dev.pingpong.app.CommandLineRunner;
 import dev.pingpong.app.HealthServer;
 import dev.pingpong.client.discovery.DiscoveryException;
 import dev.pingpong.client.discovery.ServerLocator;
@@ -24,11 +23,14 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * One run of the client: find the server, start the session loops, wait for them, print the summary and
- * choose the exit status. An interrupt (SIGINT, SIGTERM) stops the loops and still prints the summary.
+ * One run of the client: find the server, start the session loops, wait for them, print the summary and say
+ * how the run ended. An interrupt (SIGINT, SIGTERM) stops the loops and still prints the summary.
  */
 final class ClientRun {
 
@@ -58,7 +60,7 @@ final class ClientRun {
         this.report = config.json() ? new JsonReport(out) : new HumanReport(out, config.sessions() > 1, config.quiet());
     }
 
-    int run() throws InterruptedException {
+    Ending run() throws InterruptedException {
         // The WebTransport client runs every connection on one shared UDP socket, hence on one event loop:
         // session loops on that same loop never hop threads.
         int threads = 1;
@@ -70,13 +72,12 @@ final class ClientRun {
         }
     }
 
-    private int runOn(EventLoopGroup group) throws InterruptedException {
+    private Ending runOn(EventLoopGroup group) throws InterruptedException {
         ServerTarget target;
         try {
             target = ServerLocator.locate(config.plan(), config.discovery(), group.next(), config.loop().connectTimeout());
         } catch (DiscoveryException e) {
-            err.println("pingpong-client: no server found: " + e.getMessage());
-            return Main.NO_SERVER;
+            return new Ending(Ending.Reason.NO_SERVER, "no server found: " + e.getMessage());
         }
         WebTransportClient client;
         try {
@@ -89,31 +90,25 @@ final class ClientRun {
                     .build();
         } catch (IOException | GeneralSecurityException e) {
             // The files of --ca, --cert and --key are there but do not hold what they should: a bad flag value.
-            err.println("pingpong-client: cannot set up TLS: " + e.getMessage());
-            return CommandLineRunner.USAGE;
+            return new Ending(Ending.Reason.BAD_USAGE, "cannot set up TLS: " + e.getMessage());
         }
         try (client; HealthServer health = startHealth()) {
             return pingAll(client, target, group);
         } catch (IOException e) {
-            err.println("pingpong-client: cannot serve --health-port " + config.healthPort() + ": " + e.getMessage());
-            return Main.NO_SERVER;
+            return new Ending(Ending.Reason.NO_SERVER, "cannot serve --health-port " + config.healthPort() + ": " + e.getMessage());
         }
     }
 
-    private int pingAll(WebTransportClient client, ServerTarget target, EventLoopGroup group) throws InterruptedException {
-        try (ConnectLimiter connector = new ConnectLimiter(CONCURRENT_CONNECTS)) {
-            return pingAll(client, target, group, connector);
-        }
-    }
-
-    private int pingAll(WebTransportClient client, ServerTarget target, EventLoopGroup group, ConnectLimiter connector)
-            throws InterruptedException {
+    private Ending pingAll(WebTransportClient client, ServerTarget target, EventLoopGroup group) throws InterruptedException {
         ConnectOptions options = ConnectOptions.DEFAULT.withProtocols(List.of(WellKnownNames.SUBPROTOCOL)).withTimeout(connectAttemptTimeout());
+        ConnectLimiter limiter = new ConnectLimiter(CONCURRENT_CONNECTS);
+        SessionLoop.SessionConnector connector = events -> limiter.submit(() -> client.connect(target.uri(), options, events));
+        TransportOpener opener = TransportOpener.of(config.loop().mode(), config.loop().payload());
         List<SessionLoop> loops = new ArrayList<>();
-        List<Future<SessionLoop.Failure>> results = new ArrayList<>();
+        List<CompletableFuture<Ending>> results = new ArrayList<>();
         for (int i = 0; i < config.sessions(); i++) {
-            SessionLoop loop = new SessionLoop(i, config.loop(), client, target.uri(), options, group.next(), connector,
-                    stats, report);
+            SessionLoop loop = new SessionLoop(i, config.loop(), target.uri(), connector, opener,
+                    LoopScheduler.on(group.next()), backoff(), stats, report);
             loops.add(loop);
             results.add(loop.start(stagger(i)));
         }
@@ -121,39 +116,42 @@ final class ClientRun {
                 TimeUnit.MILLISECONDS);
         Thread interrupt = new Thread(() -> stopAll(loops, results, target), "pingpong-client-interrupt");
         Runtime.getRuntime().addShutdownHook(interrupt);
-        SessionLoop.Failure failure = awaitAll(results);
+        Ending ending = awaitAll(results);
         flusher.cancel(false);
         if (!removeHook(interrupt)) {
-            return Main.NO_SERVER;
+            return Ending.of(Ending.Reason.INTERRUPTED);
         }
-        Summary summary = stats.summary();
-        report.summary(target.uri().toString(), summary);
-        if (failure != null) {
-            err.println("pingpong-client: " + failure.reason());
-            return failure.exitStatus();
-        }
-        return summary.lost() > 0 ? Main.SOME_LOST : Main.ALL_ANSWERED;
+        report.summary(target.uri().toString(), stats.summary());
+        return ending;
     }
 
     /** The shutdown hook: settle what is in flight, then print the summary the normal path would have printed. */
-    private void stopAll(List<SessionLoop> loops, List<Future<SessionLoop.Failure>> results, ServerTarget target) {
+    private void stopAll(List<SessionLoop> loops, List<CompletableFuture<Ending>> results, ServerTarget target) {
         loops.forEach(SessionLoop::stop);
-        for (Future<SessionLoop.Failure> result : results) {
-            result.awaitUninterruptibly(2, TimeUnit.SECONDS);
+        for (CompletableFuture<Ending> result : results) {
+            try {
+                result.get(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException | TimeoutException e) {
+                log.warn("a session loop did not stop in time: {}", e.toString());
+            }
         }
         report.summary(target.uri().toString(), stats.summary());
     }
 
-    /** The first failure, or null when every loop ended normally. */
-    private static SessionLoop.Failure awaitAll(List<Future<SessionLoop.Failure>> results) throws InterruptedException {
-        SessionLoop.Failure failure = null;
-        for (Future<SessionLoop.Failure> result : results) {
-            result.await();
-            if (failure == null && result.getNow() != null) {
-                failure = result.getNow();
+    /** How the loops ended together: the ending of highest precedence, the first of them on a tie. */
+    private static Ending awaitAll(List<CompletableFuture<Ending>> results) throws InterruptedException {
+        Ending ending = Ending.completed(0);
+        for (CompletableFuture<Ending> result : results) {
+            try {
+                ending = ending.and(result.get());
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a session loop failed", e.getCause());
             }
         }
-        return failure;
+        return ending;
     }
 
     /** False when the JVM is already shutting down (the hook then prints the summary). */
@@ -183,6 +181,10 @@ final class ClientRun {
     private Duration idleTimeout() {
         Duration needed = config.loop().interval().multipliedBy(3).plus(config.loop().timeout());
         return needed.compareTo(MIN_IDLE_TIMEOUT) > 0 ? needed : MIN_IDLE_TIMEOUT;
+    }
+
+    private Backoff backoff() {
+        return Backoff.withRandomJitter(config.loop().backoffInitial(), config.loop().backoffMax());
     }
 
     private HealthServer startHealth() throws IOException {

@@ -1,26 +1,22 @@
 package dev.pingpong.client;
 
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateEventExecutor;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.PromiseNotifier;
 
 import java.util.ArrayDeque;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * Runs connect attempts off the event loops (a connect may block on a socket bind or a name lookup), at most
- * {@code limit} at once. Load mode starts many sessions; unbounded, their handshakes pile up on a small machine
- * until each one times out. Waiting here does not count against an attempt's own timeout, which starts when
- * the attempt does. All state is confined to the one connector thread.
+ * At most {@code limit} connect attempts at once; the others wait their turn. Load mode starts many sessions;
+ * unbounded, their handshakes pile up on a small machine until each one times out. Waiting here does not count
+ * against an attempt's own timeout, which starts when the attempt does. Since a connect never blocks, an attempt
+ * starts on the thread that submits it or on the one that ended the attempt before it. Thread-safe.
  */
-final class ConnectLimiter implements AutoCloseable {
+final class ConnectLimiter {
 
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
-        Thread connector = new Thread(runnable, "pingpong-connector");
-        connector.setDaemon(true);
-        return connector;
-    });
-    private final ArrayDeque<Supplier<? extends Future<?>>> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
     private final int limit;
     private int running;
 
@@ -28,33 +24,46 @@ final class ConnectLimiter implements AutoCloseable {
         this.limit = limit;
     }
 
-    /** Queues an attempt; {@code attempt} starts it and returns the future that says when it is over. */
-    void submit(Supplier<? extends Future<?>> attempt) {
-        thread.execute(() -> {
-            waiting.add(attempt);
-            startWhatFits();
-        });
+    /** Queues an attempt; {@code attempt} starts it. The returned future completes as the attempt's does. */
+    <T> Future<T> submit(Supplier<Future<T>> attempt) {
+        Promise<T> result = ImmediateEventExecutor.INSTANCE.newPromise();
+        Runnable start = () -> {
+            Future<T> started;
+            try {
+                started = attempt.get();
+            } catch (RuntimeException e) {
+                ended();
+                result.tryFailure(e);
+                return;
+            }
+            started.addListener(done -> ended());
+            PromiseNotifier.cascade(started, result);
+        };
+        synchronized (this) {
+            waiting.add(start);
+        }
+        startWhatFits();
+        return result;
+    }
+
+    private void ended() {
+        synchronized (this) {
+            running--;
+        }
+        startWhatFits();
     }
 
     private void startWhatFits() {
-        while (running < limit && !waiting.isEmpty()) {
-            running++;
-            Future<?> attempt;
-            try {
-                attempt = waiting.poll().get();
-            } catch (RuntimeException e) {
-                running--;
-                throw e;
+        while (true) {
+            Runnable next;
+            synchronized (this) {
+                if (running >= limit || waiting.isEmpty()) {
+                    return;
+                }
+                running++;
+                next = waiting.poll();
             }
-            attempt.addListener(done -> thread.execute(() -> {
-                running--;
-                startWhatFits();
-            }));
+            next.run();
         }
-    }
-
-    @Override
-    public void close() {
-        thread.shutdownNow();
     }
 }

@@ -43,8 +43,8 @@ final class DatagramTransport implements PingTransport {
         // Nothing held: datagrams stop with the session.
     }
 
-    /** Takes ownership of {@code datagram}. */
-    void received(ByteBuf datagram) {
+    @Override
+    public void datagram(ByteBuf datagram) {
         long now = System.nanoTime();
         try {
             Frames.checkDatagram(datagram);

@@ -35,10 +35,6 @@ import java.util.concurrent.Callable;
                 "Exit status: 0 all answered, 1 some lost, 2 bad usage, 3 no server found or reached."})
 public final class Main implements Callable<Integer> {
 
-    public static final int ALL_ANSWERED = 0;
-    public static final int SOME_LOST = 1;
-    public static final int NO_SERVER = 3;
-
     @Spec
     CommandSpec spec;
 
@@ -141,7 +137,11 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ClientRun.Config config = validate();
-        return new ClientRun(config, out, err).run();
+        Ending ending = new ClientRun(config, out, err).run();
+        if (!ending.message().isEmpty()) {
+            err.println("pingpong-client: " + ending.message());
+        }
+        return ending.exitStatus();
     }
 
     private ClientRun.Config validate() {

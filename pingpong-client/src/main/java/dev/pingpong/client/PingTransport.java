@@ -1,5 +1,7 @@
 package dev.pingpong.client;
 
+import io.netty.buffer.ByteBuf;
+
 /** Carries PINGs of one session, on a stream or as datagrams. Called on the session loop's thread. */
 interface PingTransport {
 
@@ -7,6 +9,11 @@ interface PingTransport {
     void write(long seq, long timestampNanos);
 
     void flush();
+
+    /** A datagram of the session arrived (on its I/O thread); takes ownership. Only datagram mode expects any. */
+    default void datagram(ByteBuf payload) {
+        payload.release();
+    }
 
     /** Stops reading pongs and releases what the transport holds; the session itself is closed by its owner. */
     void close();

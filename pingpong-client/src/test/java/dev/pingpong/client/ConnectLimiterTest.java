@@ -1,55 +1,59 @@
 package dev.pingpong.client;
 
-import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@Timeout(30)
 class ConnectLimiterTest {
 
-    @Test
-    void runsAtMostTheLimitAtOnceAndEveryAttemptInTurn() throws Exception {
-        List<Promise<Void>> started = new CopyOnWriteArrayList<>();
-        AtomicInteger running = new AtomicInteger();
-        AtomicInteger mostAtOnce = new AtomicInteger();
-        try (ConnectLimiter limiter = new ConnectLimiter(2)) {
-            for (int i = 0; i < 5; i++) {
-                limiter.submit(() -> {
-                    mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
-                    Promise<Void> attempt = GlobalEventExecutor.INSTANCE.newPromise();
-                    attempt.addListener(f -> running.decrementAndGet());
-                    started.add(attempt);
-                    return attempt;
-                });
-            }
-            waitFor(() -> started.size() == 2);
-            Thread.sleep(100);
-            assertEquals(2, started.size(), "the third waits while two run");
-            for (int finished = 0; finished < 5; finished++) {
-                int index = finished;
-                waitFor(() -> started.size() > index);
-                started.get(index).setSuccess(null);
-            }
-            waitFor(() -> running.get() == 0);
-            assertEquals(5, started.size());
-            assertTrue(mostAtOnce.get() <= 2, "at most 2 at once, saw " + mostAtOnce.get());
-        }
+    private final List<Promise<String>> started = new ArrayList<>();
+
+    private Future<String> attempt() {
+        Promise<String> attempt = ImmediateEventExecutor.INSTANCE.newPromise();
+        started.add(attempt);
+        return attempt;
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "condition not met in time");
-            Thread.sleep(5);
+    @Test
+    void runsAtMostTheLimitAtOnceAndEveryAttemptInTurn() {
+        ConnectLimiter limiter = new ConnectLimiter(2);
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            results.add(limiter.submit(this::attempt));
         }
+        assertEquals(2, started.size(), "the third waits while two run");
+        started.get(1).setFailure(new IllegalStateException("refused"));
+        assertEquals(3, started.size(), "an attempt that ended makes room for the next");
+        started.get(0).setSuccess("first");
+        started.get(2).setSuccess("third");
+        assertEquals(5, started.size());
+        assertFalse(results.get(4).isDone());
+        started.get(3).setSuccess("fourth");
+        started.get(4).setSuccess("fifth");
+        assertEquals("first", results.get(0).getNow());
+        assertInstanceOf(IllegalStateException.class, results.get(1).cause());
+        assertEquals("fifth", results.get(4).getNow());
+    }
+
+    @Test
+    void anAttemptThatThrowsFailsItsFutureAndFreesItsPlace() {
+        ConnectLimiter limiter = new ConnectLimiter(1);
+        Future<String> thrown = limiter.submit(() -> {
+            throw new IllegalArgumentException("bad uri");
+        });
+        assertInstanceOf(IllegalArgumentException.class, thrown.cause());
+        Future<String> next = limiter.submit(this::attempt);
+        assertEquals(1, started.size());
+        started.get(0).setSuccess("ok");
+        assertTrue(next.isSuccess());
     }
 }

@@ -1,0 +1,228 @@
+package dev.pingpong.client;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Paces one loop's pings: one per {@code --interval} tick (in flood mode, whenever the window has room), at most
+ * {@code --window} in flight, each settled exactly once as a pong or as lost. The sequence goes on across
+ * sessions: a loop keeps one pacer for its whole run and attaches it to each session's transport in turn, having
+ * settled what was in flight on the one before. Confined to the loop's thread.
+ */
+final class PingPacer {
+
+    /** What the pacer tells the session lifecycle; both calls come last in what the pacer does. */
+    interface Listener {
+
+        /** One or more pings were settled. */
+        void settled();
+
+        /** A ping timed out and nothing was answered for a whole {@code --timeout}: the transport looks dead. */
+        void silent();
+    }
+
+    static final String LOST_TIMEOUT = "timeout";
+    static final String LOST_DISCONNECTED = "disconnected";
+    static final String LOST_INTERRUPTED = "interrupted";
+
+    private static final Logger log = LoggerFactory.getLogger(PingPacer.class);
+
+    private final int session;
+    private final LoopSettings settings;
+    private final LoopScheduler scheduler;
+    private final PingStats stats;
+    private final Report report;
+    private final InFlight inFlight = new InFlight();
+    private Listener listener;
+
+    private PingTransport transport;
+    /** False before the first transport, while a drain waits for the pings in flight, and after a transport is gone. */
+    private boolean sending;
+    private Runnable cancelTick;
+    private Runnable cancelExpiry;
+    private long nextTickNanos;
+    /** A tick found the window full: the ping goes out as soon as one settles. */
+    private boolean tickOwed;
+    private long nextSeq = 1;
+    private long lost;
+    /** When the transport last answered (or was attached): silence for a whole timeout means it looks dead. */
+    private long lastAnswerNanos;
+
+    PingPacer(int session, LoopSettings settings, LoopScheduler scheduler, PingStats stats, Report report) {
+        this.session = session;
+        this.settings = settings;
+        this.scheduler = scheduler;
+        this.stats = stats;
+        this.report = report;
+    }
+
+    void listener(Listener value) {
+        this.listener = value;
+    }
+
+    /** Starts pinging on {@code newTransport}, from the next seq. */
+    void attach(PingTransport newTransport) {
+        transport = newTransport;
+        sending = true;
+        lastAnswerNanos = scheduler.nanoTime();
+        if (settings.flood()) {
+            fillWindow();
+        } else {
+            nextTickNanos = scheduler.nanoTime();
+            tick();
+        }
+    }
+
+    /** Sends no more pings on this transport; those in flight still get their pong or expire. */
+    void pause() {
+        sending = false;
+        tickOwed = false;
+        if (cancelTick != null) {
+            cancelTick.run();
+            cancelTick = null;
+        }
+    }
+
+    /** Lets go of the transport (closing what it holds); call {@link #settleAll} first. */
+    void detach() {
+        pause();
+        if (transport != null) {
+            transport.close();
+            transport = null;
+        }
+    }
+
+    /** Settles every ping in flight as lost for {@code reason}. */
+    void settleAll(String reason) {
+        inFlight.clear(seq -> settleLost(seq, reason));
+        if (cancelExpiry != null) {
+            cancelExpiry.run();
+            cancelExpiry = null;
+        }
+    }
+
+    /** A PONG arrived; one for a seq not in flight (late, duplicate, or of an earlier session) is ignored. */
+    void pong(long seq, long receivedNanos) {
+        long sentNanos = inFlight.remove(seq);
+        if (sentNanos < 0) {
+            log.debug("session {}: pong for seq {} that is not in flight (late or duplicate), ignored", session, seq);
+            return;
+        }
+        lastAnswerNanos = receivedNanos;
+        long rtt = receivedNanos - sentNanos;
+        stats.received(rtt, receivedNanos);
+        report.pong(session, seq, rtt);
+        afterSettle();
+    }
+
+    /** True once {@code --count} pings have been sent (never without a count). */
+    boolean allSent() {
+        return !settings.unlimited() && nextSeq > settings.count();
+    }
+
+    boolean idle() {
+        return inFlight.isEmpty();
+    }
+
+    int inFlight() {
+        return inFlight.size();
+    }
+
+    long sent() {
+        return nextSeq - 1;
+    }
+
+    long nextSeq() {
+        return nextSeq;
+    }
+
+    long lost() {
+        return lost;
+    }
+
+    private void tick() {
+        cancelTick = null;
+        if (!sending || allSent()) {
+            return;
+        }
+        if (hasRoom()) {
+            sendPing();
+            transport.flush();
+        } else {
+            tickOwed = true;
+        }
+        nextTickNanos += settings.interval().toNanos();
+        cancelTick = scheduler.schedule(this::tick, Math.max(0, nextTickNanos - scheduler.nanoTime()));
+    }
+
+    private void fillWindow() {
+        boolean wrote = false;
+        while (sending && !allSent() && hasRoom()) {
+            sendPing();
+            wrote = true;
+        }
+        if (wrote) {
+            transport.flush();
+        }
+    }
+
+    private boolean hasRoom() {
+        return inFlight.size() < settings.window();
+    }
+
+    private void sendPing() {
+        long seq = nextSeq++;
+        long now = scheduler.nanoTime();
+        inFlight.add(seq, now);
+        stats.sent();
+        transport.write(seq, now);
+        armExpiry();
+    }
+
+    private void expire() {
+        cancelExpiry = null;
+        long now = scheduler.nanoTime();
+        int before = inFlight.size();
+        inFlight.expire(now - settings.timeout().toNanos(), seq -> settleLost(seq, LOST_TIMEOUT));
+        if (inFlight.size() == before) {
+            armExpiry();
+            return;
+        }
+        if (now - lastAnswerNanos >= settings.timeout().toNanos() && transport != null) {
+            // QUIC would notice only at its idle timeout; a server killed without a goodbye is found here.
+            listener.silent();
+            if (transport == null) {
+                return;
+            }
+        }
+        armExpiry();
+        afterSettle();
+    }
+
+    /** Refills the window (or sends the tick the window held back), then tells the lifecycle. */
+    private void afterSettle() {
+        if (sending) {
+            if (settings.flood()) {
+                fillWindow();
+            } else if (tickOwed && hasRoom() && !allSent()) {
+                tickOwed = false;
+                sendPing();
+                transport.flush();
+            }
+        }
+        listener.settled();
+    }
+
+    private void armExpiry() {
+        if (cancelExpiry == null && !inFlight.isEmpty()) {
+            long due = inFlight.oldestSentNanos() + settings.timeout().toNanos() - scheduler.nanoTime();
+            cancelExpiry = scheduler.schedule(this::expire, Math.max(0, due));
+        }
+    }
+
+    private void settleLost(long seq, String reason) {
+        lost++;
+        stats.lost();
+        report.lost(session, seq, reason);
+    }
+}
