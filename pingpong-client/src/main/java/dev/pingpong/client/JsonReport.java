@@ -3,8 +3,10 @@ package dev.pingpong.client;
 import java.io.PrintStream;
 
 /**
- * {@code --json}: one object per line, exactly the objects of the interface contract. Every value is a number
- * or a fixed word, so no escaping is needed. RTT statistics are null when no pong arrived.
+ * {@code --json}: one object per line, the objects of the interface contract with the session number added to
+ * lost and reconnect records (as pongs have it), so that with {@code --sessions N} each session's seqs can be
+ * checked. Every value is a number or a fixed word, so no escaping is needed. RTT statistics are null when no
+ * pong arrived.
  */
 final class JsonReport implements Report {
 
@@ -22,12 +24,12 @@ final class JsonReport implements Report {
 
     @Override
     public void lost(int session, long seq, String reason) {
-        out.println("{\"type\":\"lost\",\"seq\":" + seq + ",\"reason\":\"" + reason + "\"}");
+        out.println("{\"type\":\"lost\",\"seq\":" + seq + ",\"reason\":\"" + reason + "\",\"session\":" + session + "}");
     }
 
     @Override
     public void reconnect(int session, int attempt, long afterMillis) {
-        out.println("{\"type\":\"reconnect\",\"attempt\":" + attempt + ",\"after_ms\":" + afterMillis + "}");
+        out.println("{\"type\":\"reconnect\",\"attempt\":" + attempt + ",\"after_ms\":" + afterMillis + ",\"session\":" + session + "}");
     }
 
     @Override

@@ -22,14 +22,14 @@ class ReportFormatTest {
     void jsonRecordsAreExactlyTheContractObjects() {
         Report report = new JsonReport(out);
         report.pong(0, 3, 412_345);
-        report.lost(0, 4, "timeout");
-        report.reconnect(0, 2, 400);
+        report.lost(1, 4, "timeout");
+        report.reconnect(2, 2, 400);
         report.summary("https://x:1/pingpong", new Summary(10, 9, 1, 2,
                 new Summary.Rtt(200_000, 412_000, 400_000, 912_000, 1_020_000)));
         String[] lines = lines();
         assertEquals("{\"type\":\"pong\",\"seq\":3,\"rtt_ms\":0.412,\"session\":0}", lines[0]);
-        assertEquals("{\"type\":\"lost\",\"seq\":4,\"reason\":\"timeout\"}", lines[1]);
-        assertEquals("{\"type\":\"reconnect\",\"attempt\":2,\"after_ms\":400}", lines[2]);
+        assertEquals("{\"type\":\"lost\",\"seq\":4,\"reason\":\"timeout\",\"session\":1}", lines[1]);
+        assertEquals("{\"type\":\"reconnect\",\"attempt\":2,\"after_ms\":400,\"session\":2}", lines[2]);
         assertEquals("{\"type\":\"summary\",\"sent\":10,\"received\":9,\"lost\":1,\"reconnects\":2,"
                 + "\"rtt_ms\":{\"min\":0.200,\"avg\":0.412,\"p50\":0.400,\"p99\":0.912,\"max\":1.020}}", lines[3]);
     }

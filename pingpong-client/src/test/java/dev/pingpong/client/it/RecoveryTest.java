@@ -7,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,7 +47,7 @@ class RecoveryTest {
                     (resumedNanos - killedNanos) / 1_000_000, (resumedNanos - restartedNanos) / 1_000_000);
             int status = client.await(Duration.ofSeconds(90));
             List<String> lines = client.lines();
-            Map<String, String> summary = assertEverySeqSettledOnce(lines, count);
+            Map<String, String> summary = Settlement.assertEverySeqSettledOnce(lines, count);
             assertTrue(JsonLines.number(summary, "reconnects") >= 1, summary.toString());
             assertTrue(JsonLines.number(summary, "lost") >= 1, "pings in flight at the kill are lost: " + summary);
             assertEquals(1, status, "some pings were lost, so the status is 1; err: " + client.err());
@@ -71,7 +70,7 @@ class RecoveryTest {
         try (RunningServer second = RunningServer.start(LOGS.resolve("RecoveryTest-drain-2.log"), "--port",
                 String.valueOf(first.port()), "--cert", pem.cert().toString(), "--key", pem.key().toString())) {
             int status = client.await(Duration.ofSeconds(90));
-            Map<String, String> summary = assertEverySeqSettledOnce(client.lines(), count);
+            Map<String, String> summary = Settlement.assertEverySeqSettledOnce(client.lines(), count);
             assertEquals(0, JsonLines.number(summary, "lost"), "no ping is lost across a drain: " + summary + " " + client.err());
             assertTrue(JsonLines.number(summary, "reconnects") >= 1, summary.toString());
             assertEquals(0, status, client.err());
@@ -79,30 +78,5 @@ class RecoveryTest {
                     .anyMatch(r -> r.get("attempt").equals("1") && r.get("after_ms").equals("0")),
                     "a drained session reconnects at once: " + client.lines());
         }
-    }
-
-    /** Each seq 1..count appears exactly once as a pong or a lost record, and the summary adds up. */
-    static Map<String, String> assertEverySeqSettledOnce(List<String> lines, int count) {
-        Map<Long, String> outcome = new HashMap<>();
-        for (String type : List.of("pong", "lost")) {
-            for (Map<String, String> record : JsonLines.ofType(lines, type)) {
-                String previous = outcome.put(JsonLines.number(record, "seq"), type);
-                assertEquals(null, previous, "seq " + record.get("seq") + " settled twice");
-            }
-        }
-        for (long seq = 1; seq <= count; seq++) {
-            long missing = seq;
-            assertTrue(outcome.containsKey(seq), () -> "seq " + missing + " never settled; output: " + lines);
-        }
-        assertEquals(count, outcome.size());
-        List<Map<String, String>> summaries = JsonLines.ofType(lines, "summary");
-        assertEquals(1, summaries.size());
-        Map<String, String> summary = summaries.get(0);
-        assertEquals(lines.get(lines.size() - 1), lines.stream().filter(l -> l.contains("\"summary\"")).findFirst().orElseThrow(),
-                "the summary is the last line");
-        assertEquals(count, JsonLines.number(summary, "sent"));
-        assertEquals(count, JsonLines.number(summary, "received") + JsonLines.number(summary, "lost"));
-        assertEquals(outcome.values().stream().filter("pong"::equals).count(), JsonLines.number(summary, "received"));
-        return summary;
     }
 }

@@ -89,7 +89,7 @@ class TlsTest {
             assertEquals(3, old.exitStatus(), "the old certificate is no longer served to new connections");
 
             assertEquals(0, live.await(Duration.ofSeconds(60)), "the live client answered everything: " + live.err());
-            Map<String, String> summary = RecoveryTest.assertEverySeqSettledOnce(live.lines(), 150);
+            Map<String, String> summary = Settlement.assertEverySeqSettledOnce(live.lines(), 150);
             assertEquals("0", summary.get("reconnects"), "no disconnect while the certificate changed");
             assertEquals("0", summary.get("lost"));
         }
