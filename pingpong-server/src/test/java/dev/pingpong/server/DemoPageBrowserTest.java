@@ -1,8 +1,10 @@
 package dev.pingpong.server;
 
-import dev.pingpong.webtransport.testing.Chromium;
-import org.junit.jupiter.api.Test;
+import dev.pingpong.protocol.WellKnownNames;
+import dev.pingpong.webtransport.testing.HeadlessBrowser;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -11,20 +13,25 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The demo page served on / plays ping-pong with this server from headless Chromium, pinned by certificate hash. */
-@Timeout(120)
+/**
+ * The demo page served on / plays ping-pong with this server from each headless browser, pinned by certificate
+ * hash; the subprotocol comes back where the browser can offer one.
+ */
+@Timeout(180)
 class DemoPageBrowserTest {
 
     private static final int PINGS = 20;
 
-    @Test
-    void pagePlaysOnAStreamAndWithDatagrams() throws Exception {
-        Chromium chromium = Chromium.assumeInstalled();
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("dev.pingpong.webtransport.testing.HeadlessBrowser#NAMES")
+    void pagePlaysOnAStreamAndWithDatagrams(String name) throws Exception {
+        HeadlessBrowser browser = HeadlessBrowser.assumeInstalled(name);
         try (TestServer server = TestServer.start()) {
-            String result = chromium.run(server.http("/?auto=" + PINGS), "RESULT", Duration.ofSeconds(60));
-            System.out.println("demo page RESULT " + result);
+            String result = browser.run(server.http("/?auto=" + PINGS), "RESULT", Duration.ofSeconds(120));
+            System.out.println(name + " demo page RESULT " + result);
             assertTrue(result.contains("\"ok\":true"), result);
-            assertTrue(result.contains("\"protocol\":\"pingpong-v1\""), result);
+            assertTrue(result.contains(browser.offersSubprotocols()
+                    ? "\"protocol\":\"" + WellKnownNames.SUBPROTOCOL + "\"" : "\"protocol\":null"), result);
             assertEquals(PINGS, figure(result, "stream", "count"), result);
             int datagrams = figure(result, "datagram", "count");
             assertEquals(PINGS, datagrams + figure(result, "datagram", "lost"), result);
