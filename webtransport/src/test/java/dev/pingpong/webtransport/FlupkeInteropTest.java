@@ -45,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Interop with flupke 0.9.4 (tech.kwik), an independent Java WebTransport stack: its client against our server
  * and our client against its server, each echoing on a bidirectional stream and on a unidirectional stream
- * (answered on one the server opens), and closing sessions both ways with a code and reason. flupke has no datagram API, so datagrams are checked with Chromium only.
+ * (answered on one the server opens), and closing sessions both ways with a code and reason. flupke has no datagram API, so datagrams are checked with the browsers only.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FlupkeInteropTest {
