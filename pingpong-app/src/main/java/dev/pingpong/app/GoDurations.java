@@ -109,8 +109,8 @@ public final class GoDurations {
             scale *= 10;
         }
         // value lies in [0, 2^63]; as a signed long only 2^63 itself reads negative
-        double exact = value >= 0 ? value : 0x1p63;
-        return value == 0 ? 0 : (long) (exact * ((double) unit / scale));
+        double asFloat64 = value >= 0 ? value : 0x1p63;
+        return value == 0 ? 0 : (long) (asFloat64 * ((double) unit / scale));
     }
 
     /**
