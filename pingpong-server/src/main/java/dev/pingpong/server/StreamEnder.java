@@ -9,7 +9,7 @@ import io.netty.handler.codec.DecoderException;
 
 /**
  * Last of the ping handlers: ends the stream. A clean end of the peer's input gets a FIN after the last pong;
- * bad input resets this one stream (both ways) with the kind's application error code. Anything else goes on
+ * bad input aborts this one stream (both ways) with the kind's application error code. Anything else goes on
  * to the library's handler, which logs and closes.
  */
 final class StreamEnder extends ChannelInboundHandlerAdapter {
@@ -44,10 +44,10 @@ final class StreamEnder extends ChannelInboundHandlerAdapter {
         rejected = true;
         reporter.streamRejected(stream, bad);
         long code = bad.kind().applicationErrorCode();
-        // Pongs of the good frames before the bad one go out first.
+        // Pongs of the good frames before the bad one go out first. Closed at once: a peer that had already sent
+        // its FIN sends nothing more, and the stream must not keep its slot in the session.
         ctx.flush();
-        stream.stopSending(code);
-        stream.reset(code);
+        stream.abort(code);
     }
 
     private static ProtocolException protocolException(Throwable cause) {

@@ -73,6 +73,11 @@ class StreamEnderTest {
             return record("stopSending " + applicationErrorCode);
         }
 
+        @Override
+        public void abort(long applicationErrorCode) {
+            record("abort " + applicationErrorCode);
+        }
+
         private Future<Void> record(String call) {
             calls.add(call);
             return channel.eventLoop().newSucceededFuture(null);
@@ -120,16 +125,16 @@ class StreamEnderTest {
     }
 
     @Test
-    void badInputFlushesTheGoodPongsThenResetsBothWaysOnce() {
+    void badInputFlushesTheGoodPongsThenAbortsOnce() {
         long code = BadInput.UNKNOWN_TYPE.applicationErrorCode();
         channel.pipeline().fireExceptionCaught(new DecoderException(
                 new ProtocolException(BadInput.UNKNOWN_TYPE, "unknown frame type 0x09")));
-        assertEquals(List.of("flush", "stopSending " + code, "reset " + code), calls);
+        assertEquals(List.of("flush", "abort " + code), calls);
         assertEquals(1, metrics.badInput(BadInput.UNKNOWN_TYPE).get());
 
         channel.pipeline().fireExceptionCaught(new ProtocolException(BadInput.BAD_TEXT, "again"));
         channel.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
-        assertEquals(3, calls.size(), "no second reset, and no FIN on a reset stream");
+        assertEquals(2, calls.size(), "no second abort, and no FIN on an aborted stream");
         assertEquals(0, metrics.badInput(BadInput.BAD_TEXT).get());
         assertEquals(List.of(), rest.failures);
         assertFalse(channel.finish());

@@ -37,6 +37,26 @@ class StreamReuseTest {
         }
     }
 
+    /** Streams the server reset after the peer's FIN get no more from the peer: the reset alone must free them. */
+    @Test
+    void streamsResetAfterTheirFinFreeTheirSlots() throws Exception {
+        try (LoopbackPair pair = LoopbackPair.start();
+             TestClient.TestSession session = pair.client.connect(pair.server.url())) {
+            List<TestStream> bad = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                TestStream stream = session.openStream();
+                stream.write(Unpooled.wrappedBuffer(new byte[] {0x7F}));
+                stream.finish();
+                bad.add(stream);
+            }
+            for (TestStream stream : bad) {
+                assertEquals(BadInput.UNKNOWN_TYPE.applicationErrorCode(), stream.awaitReset());
+            }
+            pingPong(session.openStream(), 1, 8);
+            assertEquals(0L, pair.server.server.libraryCounter("limit_streams"));
+        }
+    }
+
     @Test
     void manySessionsWithSeveralStreamsPlayAtOnce() throws Exception {
         try (LoopbackPair pair = LoopbackPair.start()) {

@@ -27,4 +27,11 @@ public interface WebTransportStream {
 
     /** Asks the peer to stop sending, with a WebTransport application error code (0 .. 2^32-1). */
     Future<Void> stopSending(long applicationErrorCode);
+
+    /**
+     * Ends the stream both ways at once with a WebTransport application error code: STOP_SENDING for what it
+     * receives, RESET_STREAM for what it sends, then closes it, so it no longer counts against its session's limit
+     * whatever the peer does next.
+     */
+    void abort(long applicationErrorCode);
 }

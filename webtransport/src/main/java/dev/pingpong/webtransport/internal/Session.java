@@ -163,7 +163,7 @@ public final class Session implements WebTransportSession {
         channel.pipeline().addFirst(new EndedSessionResetFilter(this));
         SessionStream stream = track(new SessionStream(this, channel, bidirectional, false));
         if (!notifyListener("onStream for stream " + channel.streamId(), l -> l.onStream(this, stream))) {
-            stream.abort(WebTransportErrorCodes.WT_SESSION_GONE);
+            stream.abortWithHttp3Code(WebTransportErrorCodes.WT_SESSION_GONE);
             return;
         }
         channel.pipeline().addLast(PeerResetHandler.INSTANCE);
@@ -322,7 +322,7 @@ public final class Session implements WebTransportSession {
     /** FIN on the CONNECT stream, deferred: a FIN issued from within an input-shutdown callback can get lost. */
     private Future<Void> finishConnectStream() {
         Promise<Void> promise = eventLoop().newPromise();
-        StreamShutdown.finish(connectStream).addListener(f -> {
+        StreamShutdown.finishBelowHandlers(connectStream).addListener(f -> {
             promise.trySuccess(null);
             if (connectStream.isInputShutdown()) {
                 connectStream.close();
@@ -343,7 +343,7 @@ public final class Session implements WebTransportSession {
         endpoint.sessions().remove(this);
         endpoint.counters().increment(EndpointCounters.SESSIONS_CLOSED);
         for (SessionStream stream : new ArrayList<>(streams)) {
-            stream.abort(WebTransportErrorCodes.WT_SESSION_GONE);
+            stream.abortWithHttp3Code(WebTransportErrorCodes.WT_SESSION_GONE);
         }
         // Both FINs normally close the CONNECT stream at once; a peer that never sends its own is not waited for.
         // The timer goes with the stream, so a peer churning sessions leaves no timers behind.

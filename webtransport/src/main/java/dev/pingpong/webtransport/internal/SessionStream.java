@@ -76,8 +76,13 @@ final class SessionStream implements WebTransportStream {
         return StreamShutdown.stopSending(channel, WebTransportErrorCodes.toHttp3(applicationErrorCode));
     }
 
+    @Override
+    public void abort(long applicationErrorCode) {
+        abortWithHttp3Code(WebTransportErrorCodes.toHttp3(applicationErrorCode));
+    }
+
     /** Ends the stream both ways with an HTTP/3 code, as when its session is gone. */
-    void abort(long http3Code) {
+    void abortWithHttp3Code(long http3Code) {
         if (!channel.isActive()) {
             return;
         }

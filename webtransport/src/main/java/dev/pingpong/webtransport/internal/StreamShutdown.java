@@ -1,10 +1,12 @@
 package dev.pingpong.webtransport.internal;
 
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http3.Http3ErrorCode;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.handler.codec.quic.QuicStreamFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +45,27 @@ public final class StreamShutdown {
         stream.eventLoop().execute(stream::close);
     }
 
-    /** FIN, deferred to a later turn of the loop: one issued from within an input-shutdown callback was seen to be lost. */
+    /**
+     * FIN after every byte written before it. It travels as a write, so it queues behind data that flow control
+     * holds back: Netty's {@code shutdownOutput()} bypasses that queue and would end the stream at whatever offset
+     * flow control had reached, failing the rest. Deferred to a later turn of the loop: a FIN issued from within an
+     * input-shutdown callback was seen to be lost.
+     */
     public static ChannelFuture finish(QuicStreamChannel stream) {
+        return finishFrom(stream, stream.pipeline());
+    }
+
+    /**
+     * {@link #finish} for a stream whose pipeline holds an encoder that takes no raw QUIC frames (the HTTP/3 codec
+     * of a CONNECT stream): the FIN enters below every handler, behind what they have already written.
+     */
+    public static ChannelFuture finishBelowHandlers(QuicStreamChannel stream) {
+        return finishFrom(stream, stream.pipeline().firstContext());
+    }
+
+    private static ChannelFuture finishFrom(QuicStreamChannel stream, ChannelOutboundInvoker writer) {
         ChannelPromise promise = stream.newPromise();
-        stream.eventLoop().execute(() -> stream.shutdownOutput(promise));
+        stream.eventLoop().execute(() -> writer.writeAndFlush(QuicStreamFrame.EMPTY_FIN, promise));
         return promise;
     }
 
