@@ -4,13 +4,13 @@ import dev.pingpong.protocol.BadInput;
 import dev.pingpong.protocol.ProtocolException;
 import dev.pingpong.webtransport.WebTransportSession;
 import dev.pingpong.webtransport.WebTransportStream;
-import io.netty.handler.codec.quic.QuicStreamChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts bad input by kind and logs it. A reset stream gets one line; a dropped datagram only a debug line,
- * since datagrams cost a peer nothing to send and are counted anyway.
+ * Counts bad input by kind and ends what carried it. A bad stream is aborted with the kind's code and the reason,
+ * which the library logs with the peer's address, a flood of one kind summed up in a line per interval; a dropped
+ * datagram gets only a debug line, since datagrams cost a peer nothing to send and are counted anyway.
  */
 final class BadInputReporter {
 
@@ -22,27 +22,24 @@ final class BadInputReporter {
         this.metrics = metrics;
     }
 
-    void streamRejected(WebTransportStream stream, ProtocolException bad) {
-        metrics.badInput(bad.kind()).increment();
-        LOG.info("session {} of {} stream {}: reset with code 0x{} for {}: {}", stream.session().id(),
-                stream.session().remoteAddress(), streamId(stream),
-                Long.toHexString(bad.kind().applicationErrorCode()), bad.kind().label(), bad.getMessage());
+    /** Aborts a stream that carried bad input. */
+    void rejectStream(WebTransportStream stream, ProtocolException bad) {
+        abort(stream, bad.kind(), bad.getMessage());
     }
 
-    void streamRefused(WebTransportStream stream, BadInput kind) {
+    /** Aborts a stream of a kind the protocol does not use. */
+    void refuseStream(WebTransportStream stream, BadInput kind) {
+        abort(stream, kind, "not used by protocol v1");
+    }
+
+    private void abort(WebTransportStream stream, BadInput kind, String detail) {
         metrics.badInput(kind).increment();
-        LOG.info("session {} of {} stream {}: refused with code 0x{} for {}", stream.session().id(),
-                stream.session().remoteAddress(), streamId(stream),
-                Long.toHexString(kind.applicationErrorCode()), kind.label());
+        stream.abort(kind.applicationErrorCode(), kind.label() + ": " + detail);
     }
 
     void datagramDropped(WebTransportSession session, ProtocolException bad) {
         metrics.badInput(bad.kind()).increment();
         LOG.debug("session {} of {}: dropped datagram for {}: {}", session.id(), session.remoteAddress(),
                 bad.kind().label(), bad.getMessage());
-    }
-
-    private static Object streamId(WebTransportStream stream) {
-        return stream.channel() instanceof QuicStreamChannel quic ? quic.streamId() : stream.channel().id();
     }
 }

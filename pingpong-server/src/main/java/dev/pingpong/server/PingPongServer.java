@@ -145,6 +145,8 @@ final class PingPongServer implements AutoCloseable {
         metrics.registry.gauge("pingpong_sessions", "WebTransport sessions open now.", stats::openSessions);
         metrics.registry.register(out -> stats.counters().forEach((name, value) ->
                 out.counter("webtransport_" + name + "_total", "WebTransport library counter " + name + ".", value)));
+        metrics.registry.register(out -> stats.gauges().forEach((name, value) ->
+                out.gauge("webtransport_" + name, "WebTransport library gauge " + name + ".", value)));
         metrics.registry.gauge("netty_direct_memory_used_bytes", "Direct memory Netty has allocated.",
                 PlatformDependent::usedDirectMemory);
         metrics.registry.gauge("netty_pooled_direct_memory_used_bytes", "Direct memory of Netty's default pool.",
@@ -172,6 +174,11 @@ final class PingPongServer implements AutoCloseable {
     /** A counter of the WebTransport library by its stats name, 0 when it has not counted yet. */
     long libraryCounter(String name) {
         return endpoint.stats().counters().getOrDefault(name, 0L);
+    }
+
+    /** A gauge of the WebTransport library by its stats name. */
+    long libraryGauge(String name) {
+        return endpoint.stats().gauges().get(name);
     }
 
     int openSessions() {

@@ -23,14 +23,12 @@ final class PingStreams {
     void serve(WebTransportStream stream) {
         metrics.streams.increment();
         if (!stream.isBidirectional()) {
-            reporter.streamRefused(stream, BadInput.UNSUPPORTED_STREAM);
-            stream.stopSending(BadInput.UNSUPPORTED_STREAM.applicationErrorCode())
-                    .addListener(stopped -> stream.channel().close());
+            reporter.refuseStream(stream, BadInput.UNSUPPORTED_STREAM);
             return;
         }
         stream.channel().pipeline()
                 .addLast("pingpong-mode", new StreamModeDetector(
-                        () -> List.of(new FrameSplitter(), new FrameAnswerer(metrics)),
+                        () -> List.of(new FrameSplitter(stream), new FrameAnswerer(metrics)),
                         () -> List.of(new TextAnswerer(metrics))))
                 .addLast("pingpong-writer", new PongWriter(metrics))
                 .addLast("pingpong-end", new StreamEnder(stream, reporter));

@@ -42,12 +42,10 @@ final class StreamEnder extends ChannelInboundHandlerAdapter {
             return;
         }
         rejected = true;
-        reporter.streamRejected(stream, bad);
-        long code = bad.kind().applicationErrorCode();
-        // Pongs of the good frames before the bad one go out first. Closed at once: a peer that had already sent
-        // its FIN sends nothing more, and the stream must not keep its slot in the session.
+        // Pongs of the good frames before the bad one go out first. Aborted, so closed at once: a peer that had
+        // already sent its FIN sends nothing more, and the stream must not keep its slot in the session.
         ctx.flush();
-        stream.abort(code);
+        reporter.rejectStream(stream, bad);
     }
 
     private static ProtocolException protocolException(Throwable cause) {

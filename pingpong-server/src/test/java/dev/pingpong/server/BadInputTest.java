@@ -98,6 +98,22 @@ class BadInputTest {
     }
 
     @Test
+    void aPeerThatGoesAwayInsideAFrameIsNoBadInput() throws Exception {
+        long before = counted(BadInput.TRUNCATED_FRAME);
+        try (TestClient leaving = new TestClient(server.sha256())) {
+            TestClient.TestSession gone = leaving.connect(server.url());
+            TestStream stream = gone.openStream();
+            ByteBuf frame = ping(8, 40);
+            stream.write(frame.writerIndex(Frames.HEADER_LENGTH + 10));
+            eventually("the half frame arrived", TestClient.WAIT,
+                    () -> server.server.libraryGauge("held_bytes") >= Frames.HEADER_LENGTH + 10);
+        }
+        eventually("its bytes given back", TestClient.WAIT, () -> server.server.libraryGauge("held_bytes") == 0);
+        assertEquals(before, counted(BadInput.TRUNCATED_FRAME));
+        pingPong(good, 5, 0);
+    }
+
+    @Test
     void headerTruncatedAtStreamEndResetsTheStream() throws Exception {
         ByteBuf frame = ping(3, 0);
         assertResetOnlyThatStream(BadInput.TRUNCATED_FRAME, frame.writerIndex(Frames.HEADER_LENGTH - 2), true);

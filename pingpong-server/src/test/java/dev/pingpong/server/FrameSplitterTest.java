@@ -10,6 +10,8 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.DecoderException;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -18,7 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class FrameSplitterTest {
 
-    private final EmbeddedChannel channel = new EmbeddedChannel(new FrameSplitter());
+    private final EmbeddedChannel channel = new EmbeddedChannel();
+    private final RecordingStream stream = new RecordingStream(channel, 100);
+
+    FrameSplitterTest() {
+        channel.pipeline().addLast(new FrameSplitter(stream));
+    }
 
     @Test
     void framesSplitAcrossReadsComeOutWholeAndTheReceivedBuffersAreFreed() {
@@ -28,7 +35,9 @@ class FrameSplitterTest {
         stream.release();
 
         assertFalse(channel.writeInbound(first), "half a header is held back");
+        assertEquals(10, this.stream.held, "and declared to the library");
         assertEquals(true, channel.writeInbound(rest));
+        assertEquals(0, this.stream.held);
         ByteBuf one = channel.readInbound();
         ByteBuf two = channel.readInbound();
         assertNull(channel.readInbound());
@@ -53,6 +62,30 @@ class FrameSplitterTest {
         ByteBuf later = Pings.ping(3, 1);
         assertFalse(channel.writeInbound(later));
         assertEquals(0, later.refCnt());
+        assertFalse(channel.finish());
+    }
+
+    @Test
+    void anUnfinishedFramePastWhatTheLibraryLetsItHoldIsDropped() {
+        ByteBuf ping = Pings.ping(5, 200);
+        ByteBuf part = ping.readRetainedSlice(150);
+        ping.release();
+        assertFalse(channel.writeInbound(part));
+        assertEquals(List.of("refused hold 150"), stream.calls, "the library resets the stream, nothing is thrown");
+        assertEquals(0, part.refCnt());
+        ByteBuf later = Pings.ping(6, 0);
+        assertFalse(channel.writeInbound(later), "the rest of the stream is swallowed");
+        assertEquals(0, later.refCnt());
+        assertFalse(channel.finish());
+    }
+
+    @Test
+    void aStreamThatGoesAwayInsideAFrameIsNoBadInput() {
+        ByteBuf ping = Pings.ping(7, 8);
+        assertFalse(channel.writeInbound(ping.readRetainedSlice(Frames.HEADER_LENGTH + 2)));
+        ping.release();
+        channel.close();
+        channel.checkException();
         assertFalse(channel.finish());
     }
 

@@ -2,20 +2,14 @@ package dev.pingpong.server;
 
 import dev.pingpong.protocol.BadInput;
 import dev.pingpong.protocol.ProtocolException;
-import dev.pingpong.webtransport.WebTransportSession;
-import dev.pingpong.webtransport.WebTransportStream;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.DecoderException;
-import io.netty.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.Proxy;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,65 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 class StreamEnderTest {
-
-    /** The stream as StreamEnder sees it: what it was asked to do, in order. */
-    private final class RecordingStream implements WebTransportStream {
-        final List<String> calls;
-
-        RecordingStream(List<String> calls) {
-            this.calls = calls;
-        }
-
-        @Override
-        public Channel channel() {
-            return channel;
-        }
-
-        @Override
-        public WebTransportSession session() {
-            return (WebTransportSession) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {WebTransportSession.class}, (proxy, method, args) -> switch (method.getName()) {
-                        case "id" -> 4L;
-                        case "remoteAddress" -> new InetSocketAddress("127.0.0.1", 9);
-                        default -> throw new UnsupportedOperationException(method.getName());
-                    });
-        }
-
-        @Override
-        public boolean isBidirectional() {
-            return true;
-        }
-
-        @Override
-        public boolean isLocal() {
-            return false;
-        }
-
-        @Override
-        public Future<Void> finish() {
-            return record("finish");
-        }
-
-        @Override
-        public Future<Void> reset(long applicationErrorCode) {
-            return record("reset " + applicationErrorCode);
-        }
-
-        @Override
-        public Future<Void> stopSending(long applicationErrorCode) {
-            return record("stopSending " + applicationErrorCode);
-        }
-
-        @Override
-        public void abort(long applicationErrorCode) {
-            record("abort " + applicationErrorCode);
-        }
-
-        private Future<Void> record(String call) {
-            calls.add(call);
-            return channel.eventLoop().newSucceededFuture(null);
-        }
-    }
 
     /** After the ender: what it passes on. */
     private static final class Rest extends ChannelInboundHandlerAdapter {
@@ -100,10 +35,11 @@ class StreamEnderTest {
         }
     }
 
-    private final List<String> calls = new ArrayList<>();
     private final ServerMetrics metrics = new ServerMetrics();
     private final Rest rest = new Rest();
     private final EmbeddedChannel channel = new EmbeddedChannel();
+    private final RecordingStream stream = new RecordingStream(channel, Long.MAX_VALUE);
+    private final List<String> calls = stream.calls;
 
     StreamEnderTest() {
         channel.pipeline().addLast(new ChannelOutboundHandlerAdapter() {
@@ -113,7 +49,7 @@ class StreamEnderTest {
                 ctx.flush();
             }
         });
-        channel.pipeline().addLast(new StreamEnder(new RecordingStream(calls), new BadInputReporter(metrics)), rest);
+        channel.pipeline().addLast(new StreamEnder(stream, new BadInputReporter(metrics)), rest);
     }
 
     @Test

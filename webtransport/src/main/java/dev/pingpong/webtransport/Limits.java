@@ -15,6 +15,17 @@ import java.util.Objects;
  * @param maxStreamBufferBytes     bytes buffered per stream before reading pauses (QUIC flow control window)
  * @param idleTimeout              QUIC idle timeout
  * @param handshakeTimeout         time allowed for the CONNECT request and answer
+ * @param maxHeaderPendingStreamsPerConnection peer streams per connection whose header (stream type, WebTransport
+ *                                 signal and session id, or HTTP/3 request headers) has not all arrived; more are
+ *                                 reset at once
+ * @param maxHeaderPendingStreams  the same, across the endpoint
+ * @param streamHeaderTimeout      time a peer stream gets for its header before it is reset
+ * @param maxHeldBytesPerStream    received bytes an application holds for one stream outside QUIC flow control,
+ *                                 such as an unfinished frame (see {@link WebTransportStream#holdReceivedBytes});
+ *                                 a stream that would pass it is reset
+ * @param maxHeldBytesPerSession   the same, summed over a session's streams
+ * @param maxHeldBytesPerConnection the same, summed over a connection's streams
+ * @param maxHeldBytes             the same, summed over the endpoint
  */
 public record Limits(
         int maxSessions,
@@ -23,7 +34,14 @@ public record Limits(
         int maxCapsuleSize,
         int maxStreamBufferBytes,
         Duration idleTimeout,
-        Duration handshakeTimeout) {
+        Duration handshakeTimeout,
+        int maxHeaderPendingStreamsPerConnection,
+        int maxHeaderPendingStreams,
+        Duration streamHeaderTimeout,
+        long maxHeldBytesPerStream,
+        long maxHeldBytesPerSession,
+        long maxHeldBytesPerConnection,
+        long maxHeldBytes) {
 
     public static final Limits DEFAULT = builder().build();
 
@@ -35,13 +53,20 @@ public record Limits(
         positive("maxStreamBufferBytes", maxStreamBufferBytes);
         positive("idleTimeout", idleTimeout);
         positive("handshakeTimeout", handshakeTimeout);
+        positive("maxHeaderPendingStreamsPerConnection", maxHeaderPendingStreamsPerConnection);
+        positive("maxHeaderPendingStreams", maxHeaderPendingStreams);
+        positive("streamHeaderTimeout", streamHeaderTimeout);
+        positive("maxHeldBytesPerStream", maxHeldBytesPerStream);
+        positive("maxHeldBytesPerSession", maxHeldBytesPerSession);
+        positive("maxHeldBytesPerConnection", maxHeldBytesPerConnection);
+        positive("maxHeldBytes", maxHeldBytes);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    private static void positive(String name, int value) {
+    private static void positive(String name, long value) {
         if (value <= 0) {
             throw new IllegalArgumentException(name + " must be positive, was " + value);
         }
@@ -63,6 +88,16 @@ public record Limits(
         private int maxStreamBufferBytes = 256 * 1024;
         private Duration idleTimeout = Duration.ofSeconds(30);
         private Duration handshakeTimeout = Duration.ofSeconds(10);
+        // Honest peers send a stream's header with its first bytes: these only bound what a hostile one holds open.
+        private int maxHeaderPendingStreamsPerConnection = 128;
+        private int maxHeaderPendingStreams = 4096;
+        private Duration streamHeaderTimeout = Duration.ofSeconds(10);
+        // A stream never needs more than its flow-control window held; sessions, connections and the endpoint less
+        // than all of their streams at once.
+        private long maxHeldBytesPerStream = 256 * 1024;
+        private long maxHeldBytesPerSession = 1024 * 1024;
+        private long maxHeldBytesPerConnection = 4 * 1024 * 1024;
+        private long maxHeldBytes = 64 * 1024 * 1024;
 
         private Builder() {
         }
@@ -102,9 +137,46 @@ public record Limits(
             return this;
         }
 
+        public Builder maxHeaderPendingStreamsPerConnection(int value) {
+            this.maxHeaderPendingStreamsPerConnection = value;
+            return this;
+        }
+
+        public Builder maxHeaderPendingStreams(int value) {
+            this.maxHeaderPendingStreams = value;
+            return this;
+        }
+
+        public Builder streamHeaderTimeout(Duration value) {
+            this.streamHeaderTimeout = value;
+            return this;
+        }
+
+        public Builder maxHeldBytesPerStream(long value) {
+            this.maxHeldBytesPerStream = value;
+            return this;
+        }
+
+        public Builder maxHeldBytesPerSession(long value) {
+            this.maxHeldBytesPerSession = value;
+            return this;
+        }
+
+        public Builder maxHeldBytesPerConnection(long value) {
+            this.maxHeldBytesPerConnection = value;
+            return this;
+        }
+
+        public Builder maxHeldBytes(long value) {
+            this.maxHeldBytes = value;
+            return this;
+        }
+
         public Limits build() {
             return new Limits(maxSessions, maxSessionsPerConnection, maxStreamsPerSession, maxCapsuleSize,
-                    maxStreamBufferBytes, idleTimeout, handshakeTimeout);
+                    maxStreamBufferBytes, idleTimeout, handshakeTimeout, maxHeaderPendingStreamsPerConnection,
+                    maxHeaderPendingStreams, streamHeaderTimeout, maxHeldBytesPerStream, maxHeldBytesPerSession,
+                    maxHeldBytesPerConnection, maxHeldBytes);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.pingpong.webtransport;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -15,22 +16,33 @@ import io.netty.handler.codec.http3.Http3Headers;
 import io.netty.handler.codec.http3.Http3HeadersFrame;
 import io.netty.handler.codec.http3.Http3RequestStreamInboundHandler;
 import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.handler.codec.quic.QuicStreamType;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Netty's own HTTP/3 client, for requests our WebTransport client would not send. */
-final class RawHttp3Client implements AutoCloseable {
+/**
+ * Netty's own HTTP/3 client, for requests and streams our WebTransport client would not send: what a hostile peer
+ * writes is up to the test.
+ */
+public final class RawHttp3Client implements AutoCloseable {
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final QuicChannel connection;
 
     RawHttp3Client(int port) throws Exception {
+        this(new InetSocketAddress("127.0.0.1", port), LoopbackTls.client());
+    }
+
+    /** Connects to {@code server}, trusting what {@code tls} trusts. */
+    public RawHttp3Client(InetSocketAddress server, QuicSslContext tls) throws Exception {
+        int port = server.getPort();
         Channel socket = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                 .handler(Http3.newQuicClientCodecBuilder()
-                        .sslEngineProvider(q -> LoopbackTls.client().newEngine(q.alloc(), "127.0.0.1", port))
+                        .sslEngineProvider(q -> tls.newEngine(q.alloc(), server.getHostString(), port))
                         .maxIdleTimeout(5, TimeUnit.SECONDS)
                         .initialMaxData(1 << 20)
                         .initialMaxStreamDataBidirectionalLocal(1 << 20)
@@ -38,7 +50,7 @@ final class RawHttp3Client implements AutoCloseable {
                 .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
         connection = QuicChannel.newBootstrap(socket)
                 .handler(new Http3ClientConnectionHandler())
-                .remoteAddress(new InetSocketAddress("127.0.0.1", port))
+                .remoteAddress(server)
                 .connect().get(5, TimeUnit.SECONDS);
     }
 
@@ -70,9 +82,22 @@ final class RawHttp3Client implements AutoCloseable {
     }
 
     /** A bidirectional stream without HTTP/3 framing: what goes on it is up to the test. */
-    QuicStreamChannel rawBidirectionalStream(io.netty.channel.ChannelHandler handler) throws Exception {
-        return connection.createStream(io.netty.handler.codec.quic.QuicStreamType.BIDIRECTIONAL, handler)
-                .get(5, TimeUnit.SECONDS);
+    public QuicStreamChannel rawBidirectionalStream(ChannelHandler handler) throws Exception {
+        return rawStream(QuicStreamType.BIDIRECTIONAL, handler);
+    }
+
+    /** A unidirectional stream without a stream type: what goes on it is up to the test. */
+    public QuicStreamChannel rawUnidirectionalStream(ChannelHandler handler) throws Exception {
+        return rawStream(QuicStreamType.UNIDIRECTIONAL, handler);
+    }
+
+    private QuicStreamChannel rawStream(QuicStreamType type, ChannelHandler handler) throws Exception {
+        return connection.createStream(type, handler).get(5, TimeUnit.SECONDS);
+    }
+
+    /** Whether the server still keeps this connection open. */
+    public boolean isOpen() {
+        return connection.isActive();
     }
 
     @Override

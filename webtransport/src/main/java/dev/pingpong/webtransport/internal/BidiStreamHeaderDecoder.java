@@ -7,8 +7,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.http3.Http3ErrorCode;
 import io.netty.handler.codec.quic.QuicStreamChannel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
@@ -19,8 +17,6 @@ import java.util.List;
  * stream HTTP/3 does not allow, which is refused.
  */
 final class BidiStreamHeaderDecoder extends ByteToMessageDecoder {
-
-    private static final Logger LOG = LoggerFactory.getLogger(BidiStreamHeaderDecoder.class);
 
     private final WebTransportConnection connection;
     private final boolean server;
@@ -39,8 +35,9 @@ final class BidiStreamHeaderDecoder extends ByteToMessageDecoder {
         QuicStreamChannel stream = (QuicStreamChannel) ctx.channel();
         if (sessionId == StreamHeaders.NOT_WEBTRANSPORT) {
             if (!server) {
-                LOG.info("refused server-opened bidi stream {} that is no WebTransport stream on {}",
-                        stream.streamId(), stream.parent().remoteSocketAddress());
+                connection.endpoint().peerLog().report("refused non-WebTransport bidi streams",
+                        connection.remoteAddress(), "refused server-opened bidi stream " + stream.streamId()
+                                + " that is no WebTransport stream");
                 in.skipBytes(in.readableBytes());
                 WebTransportConnection.refuseStream(stream, true, Http3ErrorCode.H3_STREAM_CREATION_ERROR.code());
             }

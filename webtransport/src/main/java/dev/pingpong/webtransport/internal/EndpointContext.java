@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** What every connection of one endpoint shares: its role, limits, routes, counters and live sessions. */
+/** What every connection of one endpoint shares: its role, limits, routes, counters, peer log and live sessions. */
 public final class EndpointContext {
 
     private final boolean server;
@@ -15,6 +15,7 @@ public final class EndpointContext {
     private final Map<String, SessionAcceptor> routes;
     private final EndpointCounters counters = new EndpointCounters();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private final PeerLog peerLog = new PeerLog();
     private volatile boolean shuttingDown;
 
     public EndpointContext(boolean server, Limits limits, Map<String, SessionAcceptor> routes) {
@@ -37,6 +38,11 @@ public final class EndpointContext {
 
     public EndpointCounters counters() {
         return counters;
+    }
+
+    /** Where what peers do wrong is logged, a flood of it in a few lines. */
+    public PeerLog peerLog() {
+        return peerLog;
     }
 
     /** The sessions open now, across connections. */

@@ -24,14 +24,32 @@ public final class EndpointCounters implements EndpointStats {
     public static final String PROTOCOL_ERRORS = "protocol_errors";
     public static final String HANDSHAKE_TIMEOUTS = "handshake_timeouts";
     public static final String CONNECTIONS_REFUSED = "connections_refused";
+    public static final String LIMIT_HEADER_PENDING_STREAMS = "limit_header_pending_streams";
+    public static final String LIMIT_HEADER_PENDING_STREAMS_PER_CONNECTION = "limit_header_pending_streams_per_connection";
+    public static final String HEADER_TIMEOUTS = "header_timeouts";
+    public static final String LIMIT_HELD_BYTES = "limit_held_bytes";
+    public static final String LIMIT_HELD_BYTES_PER_CONNECTION = "limit_held_bytes_per_connection";
+    public static final String LIMIT_HELD_BYTES_PER_SESSION = "limit_held_bytes_per_session";
+    public static final String LIMIT_HELD_BYTES_PER_STREAM = "limit_held_bytes_per_stream";
+    public static final String STREAMS_ABORTED = "streams_aborted";
+
+    /** Gauge: peer streams whose header has not all arrived. */
+    public static final String HEADER_PENDING_STREAMS = "header_pending_streams";
+    /** Gauge: received bytes applications hold outside QUIC flow control. */
+    public static final String HELD_BYTES = "held_bytes";
 
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
     private final AtomicInteger openSessions = new AtomicInteger();
+    private final BoundedCount headerPending = new BoundedCount();
+    private final BoundedCount heldBytes = new BoundedCount();
 
     public EndpointCounters() {
         for (String name : new String[] {SESSIONS_ACCEPTED, SESSIONS_REFUSED, SESSIONS_CLOSED, REQUESTS_NOT_FOUND,
                 LIMIT_SESSIONS, LIMIT_SESSIONS_PER_CONNECTION, LIMIT_STREAMS, LIMIT_CAPSULE_SIZE,
-                STREAMS_UNKNOWN_SESSION, DATAGRAMS_DROPPED, PROTOCOL_ERRORS, HANDSHAKE_TIMEOUTS, CONNECTIONS_REFUSED}) {
+                STREAMS_UNKNOWN_SESSION, DATAGRAMS_DROPPED, PROTOCOL_ERRORS, HANDSHAKE_TIMEOUTS, CONNECTIONS_REFUSED,
+                LIMIT_HEADER_PENDING_STREAMS, LIMIT_HEADER_PENDING_STREAMS_PER_CONNECTION, HEADER_TIMEOUTS,
+                LIMIT_HELD_BYTES, LIMIT_HELD_BYTES_PER_CONNECTION, LIMIT_HELD_BYTES_PER_SESSION,
+                LIMIT_HELD_BYTES_PER_STREAM, STREAMS_ABORTED}) {
             counters.put(name, new LongAdder());
         }
     }
@@ -60,6 +78,19 @@ public final class EndpointCounters implements EndpointStats {
     @Override
     public int openSessions() {
         return openSessions.get();
+    }
+
+    BoundedCount headerPending() {
+        return headerPending;
+    }
+
+    BoundedCount heldBytes() {
+        return heldBytes;
+    }
+
+    @Override
+    public Map<String, Long> gauges() {
+        return Map.of(HEADER_PENDING_STREAMS, headerPending.get(), HELD_BYTES, heldBytes.get());
     }
 
     @Override

@@ -92,7 +92,7 @@ final class PendingSessionRequest implements SessionRequest {
 
     @Override
     public SocketAddress remoteAddress() {
-        return connection.channel().remoteSocketAddress();
+        return connection.remoteAddress();
     }
 
     @Override
@@ -141,8 +141,9 @@ final class PendingSessionRequest implements SessionRequest {
     private void refuse(int status) {
         slot.release();
         connection.endpoint().counters().increment(EndpointCounters.SESSIONS_REFUSED);
-        LOG.info("refused session to {} from {} (origin {}): {}", path(), remoteAddress(), origin().orElse("-"),
-                status);
+        connection.endpoint().peerLog().report(EndpointCounters.SESSIONS_REFUSED + " " + status,
+                connection.remoteAddress(), "refused session to " + path() + " (origin " + origin().orElse("-")
+                        + "): " + status);
         handler.answer(ctx, status);
     }
 

@@ -7,6 +7,7 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http3.Http3DataFrame;
 import io.netty.handler.codec.http3.Http3Headers;
 import io.netty.handler.codec.http3.Http3HeadersFrame;
+import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
@@ -41,6 +42,7 @@ final class ServerRequestHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (state == State.AWAITING_HEADERS && msg instanceof Http3HeadersFrame headersFrame) {
+            PendingHeader.arrived(ctx.channel());
             onRequest(ctx, headersFrame.headers());
             return;
         }
@@ -49,8 +51,9 @@ final class ServerRequestHandler extends ChannelInboundHandlerAdapter {
             early.add(data);
             if (earlyBytes > connection.endpoint().limits().maxCapsuleSize()) {
                 connection.endpoint().counters().increment(EndpointCounters.LIMIT_CAPSULE_SIZE);
-                LOG.info("request stream {} on {}: {} bytes before the session was accepted; closing",
-                        ctx.channel().id(), connection.channel().remoteSocketAddress(), earlyBytes);
+                connection.endpoint().peerLog().report(EndpointCounters.LIMIT_CAPSULE_SIZE, connection.remoteAddress(),
+                        "request stream " + streamId(ctx) + ": " + earlyBytes
+                                + " bytes before the session was accepted; closing");
                 releaseEarly();
                 ctx.close();
             }
@@ -65,7 +68,7 @@ final class ServerRequestHandler extends ChannelInboundHandlerAdapter {
         String path = headers.path() == null ? "" : headers.path().toString();
         if (!CONNECT.contentEquals(headers.method()) || !WEBTRANSPORT.contentEquals(headers.protocol())) {
             counters.increment(EndpointCounters.REQUESTS_NOT_FOUND);
-            LOG.debug("answered 404 to {} {} from {}", headers.method(), path, connection.channel().remoteSocketAddress());
+            LOG.debug("answered 404 to {} {} from {}", headers.method(), path, connection.remoteAddress());
             answer(ctx, 404);
             return;
         }
@@ -73,7 +76,8 @@ final class ServerRequestHandler extends ChannelInboundHandlerAdapter {
         if (acceptor == null) {
             counters.increment(EndpointCounters.REQUESTS_NOT_FOUND);
             counters.increment(EndpointCounters.SESSIONS_REFUSED);
-            LOG.info("refused session to unrouted path {} from {}: 404", path, connection.channel().remoteSocketAddress());
+            endpoint.peerLog().report(EndpointCounters.REQUESTS_NOT_FOUND, connection.remoteAddress(),
+                    "refused session to unrouted path " + path + ": 404");
             answer(ctx, 404);
             return;
         }
@@ -107,8 +111,8 @@ final class ServerRequestHandler extends ChannelInboundHandlerAdapter {
         EndpointCounters counters = connection.endpoint().counters();
         counters.increment(counter);
         counters.increment(EndpointCounters.SESSIONS_REFUSED);
-        LOG.info("refused session to {} from {} stream {}: {} session limit {} reached: 429", path,
-                connection.channel().remoteSocketAddress(), ctx.channel().id(), scope, limit);
+        connection.endpoint().peerLog().report(counter, connection.remoteAddress(), "refused session to " + path
+                + " on stream " + streamId(ctx) + ": " + scope + " session limit " + limit + " reached: 429");
         answer(ctx, 429);
     }
 
@@ -146,6 +150,10 @@ final class ServerRequestHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.debug("request stream {} failed: {}", ctx.channel().id(), cause.toString());
         ctx.close();
+    }
+
+    private static long streamId(ChannelHandlerContext ctx) {
+        return ((QuicStreamChannel) ctx.channel()).streamId();
     }
 
     @Override

@@ -54,6 +54,7 @@ public final class Session implements WebTransportSession {
     private final Promise<SessionCloseInfo> closed;
     private final Set<SessionStream> streams = new HashSet<>();
     private final int[] peerStreams = new int[2];
+    private final HeldBytesAccounts heldBytes;
     private volatile State state = State.OPEN;
     private volatile boolean drainSent;
     private volatile boolean peerDrained;
@@ -68,6 +69,8 @@ public final class Session implements WebTransportSession {
         this.listener = listener;
         this.peerCertificates = connection.peerCertificates();
         this.closed = connectStream.eventLoop().newPromise();
+        this.heldBytes = new HeldBytesAccounts(connection.endpoint().limits(), connection.heldBytes(),
+                connection.endpoint().counters().heldBytes());
     }
 
     /** Makes the session live: reachable by id for streams and datagrams, and announced to the listener. */
@@ -95,7 +98,17 @@ public final class Session implements WebTransportSession {
 
     @Override
     public SocketAddress remoteAddress() {
-        return connection.channel().remoteSocketAddress();
+        return connection.remoteAddress();
+    }
+
+    HeldBytesAccounts heldBytes() {
+        return heldBytes;
+    }
+
+    /** Counts {@code counter} and tells the endpoint's peer log, which sums up a flood of one {@code kind}. */
+    void reportPeer(String counter, String kind, String message) {
+        connection.endpoint().counters().increment(counter);
+        connection.endpoint().peerLog().report(kind, remoteAddress(), "session " + id() + ": " + message);
     }
 
     @Override
@@ -150,9 +163,9 @@ public final class Session implements WebTransportSession {
         int limit = connection.endpoint().limits().maxStreamsPerSession();
         if (state != State.OPEN || peerStreams[direction] >= limit) {
             if (state == State.OPEN) {
-                connection.endpoint().counters().increment(EndpointCounters.LIMIT_STREAMS);
-                LOG.info("session {}: refused peer {} stream {}: {} open, limit {}", id(),
-                        bidirectional ? "bidi" : "uni", channel.streamId(), peerStreams[direction], limit);
+                reportPeer(EndpointCounters.LIMIT_STREAMS, EndpointCounters.LIMIT_STREAMS, "refused peer "
+                        + (bidirectional ? "bidi" : "uni") + " stream " + channel.streamId() + ": "
+                        + peerStreams[direction] + " open, limit " + limit);
             }
             WebTransportConnection.refuseStream(channel, bidirectional,
                     WebTransportErrorCodes.WT_BUFFERED_STREAM_REJECTED);
@@ -297,14 +310,14 @@ public final class Session implements WebTransportSession {
     }
 
     void onCapsuleTooLarge(CapsuleTooLargeException e) {
-        connection.endpoint().counters().increment(EndpointCounters.LIMIT_CAPSULE_SIZE);
-        LOG.info("session {} on {}: {}; closing the session", id(), remoteAddress(), e.getMessage());
+        reportPeer(EndpointCounters.LIMIT_CAPSULE_SIZE, EndpointCounters.LIMIT_CAPSULE_SIZE,
+                e.getMessage() + "; closing the session");
         failSession(e);
     }
 
     void onProtocolError(String message) {
-        connection.endpoint().counters().increment(EndpointCounters.PROTOCOL_ERRORS);
-        LOG.info("session {} on {}: protocol error: {}; closing the session", id(), remoteAddress(), message);
+        reportPeer(EndpointCounters.PROTOCOL_ERRORS, EndpointCounters.PROTOCOL_ERRORS,
+                "protocol error: " + message + "; closing the session");
         failSession(new IllegalStateException(message));
     }
 

@@ -4,6 +4,7 @@ import dev.pingpong.webtransport.WebTransportErrorCodes;
 import dev.pingpong.webtransport.WebTransportSession;
 import dev.pingpong.webtransport.WebTransportStream;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http3.Http3ErrorCode;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.util.concurrent.Future;
 
@@ -14,12 +15,18 @@ final class SessionStream implements WebTransportStream {
     private final QuicStreamChannel channel;
     private final boolean bidirectional;
     private final boolean local;
+    /** Bytes the application holds for this stream (see {@link #holdReceivedBytes}); touched on the event loop. */
+    private long held;
 
     SessionStream(Session session, QuicStreamChannel channel, boolean bidirectional, boolean local) {
         this.session = session;
         this.channel = channel;
         this.bidirectional = bidirectional;
         this.local = local;
+        channel.closeFuture().addListener(f -> {
+            session.heldBytes().giveBack(held);
+            held = 0;
+        });
     }
 
     @Override
@@ -77,8 +84,31 @@ final class SessionStream implements WebTransportStream {
     }
 
     @Override
-    public void abort(long applicationErrorCode) {
+    public void abort(long applicationErrorCode, String reason) {
+        String kind = "streams aborted with code 0x" + Long.toHexString(applicationErrorCode);
+        session.reportPeer(EndpointCounters.STREAMS_ABORTED, kind, "stream " + channel.streamId()
+                + " aborted with code 0x" + Long.toHexString(applicationErrorCode) + ": " + reason);
         abortWithHttp3Code(WebTransportErrorCodes.toHttp3(applicationErrorCode));
+    }
+
+    @Override
+    public boolean holdReceivedBytes(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("held bytes cannot be negative: " + bytes);
+        }
+        if (!channel.isOpen()) {
+            // Closed: what it held was given back already, and nothing more counts.
+            return bytes == 0;
+        }
+        String passed = session.heldBytes().tryChange(bytes - held, bytes);
+        if (passed == null) {
+            held = bytes;
+            return true;
+        }
+        session.reportPeer(passed, passed, "stream " + channel.streamId() + " reset: holding " + bytes
+                + " received bytes would pass " + passed);
+        abortWithHttp3Code(Http3ErrorCode.H3_EXCESSIVE_LOAD.code());
+        return false;
     }
 
     /** Ends the stream both ways with an HTTP/3 code, as when its session is gone. */

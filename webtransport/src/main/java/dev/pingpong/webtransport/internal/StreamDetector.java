@@ -7,10 +7,11 @@ import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
 
 /**
- * Sits on the QUIC connection ahead of the HTTP/3 connection handler and puts a {@link BidiStreamHeaderDecoder}
- * first on every peer-opened bidirectional stream, since Netty would read a WebTransport stream's signal as
- * an HTTP/3 frame type. On a client, where HTTP/3 forbids server-opened bidi streams and Netty's handler
- * closes the connection over one, such streams skip the HTTP/3 handler altogether.
+ * Sits on the QUIC connection ahead of the HTTP/3 connection handler. Every peer-opened stream first counts as
+ * awaiting its header ({@link PendingHeader}), or is reset when too many do. A bidirectional one gets a
+ * {@link BidiStreamHeaderDecoder} first, since Netty would read a WebTransport stream's signal as an HTTP/3 frame
+ * type; a unidirectional one a {@link UniStreamTypeWatcher}. On a client, where HTTP/3 forbids server-opened bidi
+ * streams and Netty's handler closes the connection over one, such streams skip the HTTP/3 handler altogether.
  */
 final class StreamDetector extends ChannelInboundHandlerAdapter {
 
@@ -22,13 +23,19 @@ final class StreamDetector extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof QuicStreamChannel stream && stream.type() == QuicStreamType.BIDIRECTIONAL
-                && !stream.isLocalCreated()) {
-            boolean server = connection.endpoint().isServer();
-            stream.pipeline().addFirst(new BidiStreamHeaderDecoder(connection, server));
-            if (!server) {
-                ctx.pipeline().context(Http3ConnectionHandler.class).fireChannelRead(msg);
+        if (msg instanceof QuicStreamChannel stream && !stream.isLocalCreated()) {
+            if (!PendingHeader.admit(connection, stream)) {
                 return;
+            }
+            if (stream.type() == QuicStreamType.UNIDIRECTIONAL) {
+                stream.pipeline().addFirst(new UniStreamTypeWatcher());
+            } else {
+                boolean server = connection.endpoint().isServer();
+                stream.pipeline().addFirst(new BidiStreamHeaderDecoder(connection, server));
+                if (!server) {
+                    ctx.pipeline().context(Http3ConnectionHandler.class).fireChannelRead(msg);
+                    return;
+                }
             }
         }
         ctx.fireChannelRead(msg);

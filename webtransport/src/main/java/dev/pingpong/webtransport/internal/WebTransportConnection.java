@@ -13,9 +13,8 @@ import io.netty.util.collection.LongObjectHashMap;
 import io.netty.util.collection.LongObjectMap;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
+import java.net.SocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -28,7 +27,6 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  */
 public final class WebTransportConnection {
 
-    private static final Logger LOG = LoggerFactory.getLogger(WebTransportConnection.class);
     private static final AttributeKey<WebTransportConnection> KEY = AttributeKey.valueOf(WebTransportConnection.class,
             "connection");
 
@@ -37,6 +35,9 @@ public final class WebTransportConnection {
     private final LongObjectMap<Session> sessions = new LongObjectHashMap<>();
     private final Promise<Http3Settings> peerSettings;
     private int sessionsReserved;
+    private final BoundedCount headerPending = new BoundedCount();
+    private final BoundedCount heldBytes = new BoundedCount();
+    private volatile SocketAddress remoteAddress;
     private volatile int maxDatagramLength;
     private Throwable closeCause;
 
@@ -48,6 +49,7 @@ public final class WebTransportConnection {
 
     public static WebTransportConnection attach(QuicChannel channel, EndpointContext endpoint) {
         WebTransportConnection connection = new WebTransportConnection(channel, endpoint);
+        connection.remoteAddress();
         channel.attr(KEY).set(connection);
         return connection;
     }
@@ -62,6 +64,26 @@ public final class WebTransportConnection {
 
     public EndpointContext endpoint() {
         return endpoint;
+    }
+
+    /** The peer's address; still known once the connection has closed, when Netty's channel forgets it. */
+    public SocketAddress remoteAddress() {
+        SocketAddress known = remoteAddress;
+        if (known == null) {
+            known = channel.remoteSocketAddress();
+            remoteAddress = known;
+        }
+        return known;
+    }
+
+    /** Peer streams of this connection whose header has not all arrived. */
+    BoundedCount headerPending() {
+        return headerPending;
+    }
+
+    /** Received bytes applications hold for this connection's streams outside QUIC flow control. */
+    BoundedCount heldBytes() {
+        return heldBytes;
     }
 
     /** Completes with the peer's SETTINGS; fails if the connection closes first. */
@@ -99,11 +121,12 @@ public final class WebTransportConnection {
         Session session = sessions.get(sessionId);
         if (session == null) {
             endpoint.counters().increment(EndpointCounters.STREAMS_UNKNOWN_SESSION);
-            LOG.info("refused stream {} for unknown session {} on {}", stream.streamId(), sessionId,
-                    channel.remoteSocketAddress());
+            endpoint.peerLog().report(EndpointCounters.STREAMS_UNKNOWN_SESSION, remoteAddress(),
+                    "refused stream " + stream.streamId() + " for unknown session " + sessionId);
             refuseStream(stream, bidirectional, WebTransportErrorCodes.WT_BUFFERED_STREAM_REJECTED);
             return;
         }
+        PendingHeader.arrived(stream);
         session.acceptPeerStream(stream, bidirectional);
     }
 
