@@ -2,6 +2,7 @@ package dev.pingpong.operator;
 
 import dev.pingpong.app.CommandLineRunner;
 import dev.pingpong.app.HealthServer;
+import dev.pingpong.operator.runtime.LeaseTimings;
 import dev.pingpong.operator.runtime.OperatorMetrics;
 import dev.pingpong.operator.runtime.OperatorRuntime;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -97,8 +98,9 @@ public final class Main implements Callable<Integer> {
         watchNamespaces.stream().map(String::trim).filter(ns -> !ns.isEmpty()).forEach(namespaces::add);
         OperatorMetrics metrics = new OperatorMetrics();
         KubernetesClient client = new KubernetesClientBuilder().build();
-        Operator operator = OperatorRuntime.create(client, Clock.systemUTC(), namespaces, leaderElection(client),
-                metrics);
+        OperatorRuntime.Settings settings = new OperatorRuntime.Settings(namespaces, leaderElection(client),
+                OperatorRuntime.DEFAULT_CLUSTER_DOMAIN);
+        Operator operator = OperatorRuntime.create(client, Clock.systemUTC(), settings, metrics);
         HealthServer health;
         try {
             health = healthPort == 0 ? null : HealthServer.builder()
@@ -157,7 +159,7 @@ public final class Main implements Callable<Integer> {
         String identity = Optional.ofNullable(System.getenv("POD_NAME"))
                 .or(() -> Optional.ofNullable(System.getenv("HOSTNAME")))
                 .orElseGet(() -> "pingpong-operator-" + UUID.randomUUID());
-        return Optional.of(new OperatorRuntime.LeaderElection(leaseNamespace(client), identity, () -> {
+        return Optional.of(new OperatorRuntime.LeaderElection(leaseNamespace(client), identity, LeaseTimings.DEFAULT, () -> {
             if (!stopping.get()) {
                 LOG.error("lost Lease {} as {}: exiting so that only the new leader reconciles",
                         OperatorRuntime.LEASE_NAME, identity);

@@ -101,7 +101,7 @@ class MainOnMockServerTest {
                 users:
                 - name: tester
                   user:
-                    token: not-checked
+                    token: %s
                 contexts:
                 - name: mock
                   context:
@@ -109,7 +109,7 @@ class MainOnMockServerTest {
                     user: tester
                     namespace: main
                 current-context: mock
-                """.formatted(server));
+                """.formatted(server, MockCluster.operatorToken()));
     }
 
     private static void restore(String property, String previous) {

@@ -4,11 +4,10 @@ import dev.pingpong.operator.model.PingPongPair;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import java.util.Objects;
 
 /** NAME-ca: the pair's own CA (Opaque, ca.crt and ca.key), and during a CA rollover its successor or retired CA. */
-public class CaSecretDependent extends CRUDKubernetesDependentResource<Secret, PingPongPair> {
+public class CaSecretDependent extends PairChild<Secret> {
 
     public static final String NAME = "ca-secret";
 

@@ -1,7 +1,7 @@
 package dev.pingpong.operator.dependent;
 
 import dev.pingpong.certs.CommonNames;
-import dev.pingpong.operator.model.InvalidSpecException;
+import dev.pingpong.operator.model.PairName;
 import dev.pingpong.operator.model.PingPongPair;
 import dev.pingpong.operator.model.Side;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -23,20 +23,13 @@ public record Children(String pair, String namespace) {
     public static final String MANAGED_SELECTOR = MANAGED_BY_LABEL + "=" + MANAGER;
     public static final String PATH = "/pingpong";
 
-    /** The longest pair name whose Service name (NAME-server) is still a DNS label and a label value. */
-    public static final int MAX_PAIR_NAME = 63 - "-server".length();
-
     public static Children of(PingPongPair pair) {
         return new Children(pair.getMetadata().getName(), pair.getMetadata().getNamespace());
     }
 
     /** The children of a pair whose name fits them; InvalidSpecException otherwise. */
     public static Children checked(PingPongPair pair) {
-        String name = pair.getMetadata().getName();
-        if (name.length() > MAX_PAIR_NAME) {
-            throw new InvalidSpecException("metadata.name: " + name.length() + " characters, at most " + MAX_PAIR_NAME
-                    + " fit the Service name " + name + "-server (a DNS label); recreate the pair with a shorter name");
-        }
+        PairName.check(pair.getMetadata().getName());
         return of(pair);
     }
 
@@ -56,11 +49,14 @@ public record Children(String pair, String namespace) {
         return pair + "-" + side.component();
     }
 
-    /** The names the server certificate is valid for: every way a pod in the cluster may spell the Service. */
-    public List<String> serverDnsNames() {
+    /**
+     * The names the server certificate is valid for: every way a pod in the cluster may spell the Service, the
+     * last one in the cluster's DNS domain ({@code cluster.local} unless the cluster was set up otherwise).
+     */
+    public List<String> serverDnsNames(String clusterDomain) {
         String service = service();
         return List.of(service, service + "." + namespace, service + "." + namespace + ".svc",
-                service + "." + namespace + ".svc.cluster.local");
+                service + "." + namespace + ".svc." + clusterDomain);
     }
 
     public String serverEndpoint(int port) {

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.SecretVolumeSource;
 import io.fabric8.kubernetes.api.model.SecretVolumeSourceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +15,7 @@ import java.util.List;
  * NAME-client: pingpong-client pinging the server through its Service. It trusts the pair's CA; with mutual TLS
  * it mounts its own certificate Secret, without it only ca.crt of the server's Secret (never the server's key).
  */
-public class ClientDeploymentDependent extends CRUDKubernetesDependentResource<Deployment, PingPongPair> {
+public class ClientDeploymentDependent extends PairChild<Deployment> {
 
     public static final String NAME = "client-deployment";
 

@@ -4,11 +4,10 @@ import dev.pingpong.operator.model.PingPongPair;
 import dev.pingpong.operator.model.Side;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 /** NAME-client-tls: the client certificate for mutual TLS; exists only while tls.mutual (see {@link MutualTls}). */
-public class ClientTlsSecretDependent extends CRUDKubernetesDependentResource<Secret, PingPongPair> {
+public class ClientTlsSecretDependent extends PairChild<Secret> {
 
     public static final String NAME = "client-tls-secret";
 

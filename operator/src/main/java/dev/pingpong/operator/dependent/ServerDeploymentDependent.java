@@ -6,12 +6,11 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.SecretVolumeSourceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import java.util.ArrayList;
 import java.util.List;
 
 /** NAME-server: pingpong-server with the server TLS Secret, verifying client certificates when tls.mutual. */
-public class ServerDeploymentDependent extends CRUDKubernetesDependentResource<Deployment, PingPongPair> {
+public class ServerDeploymentDependent extends PairChild<Deployment> {
 
     public static final String NAME = "server-deployment";
 

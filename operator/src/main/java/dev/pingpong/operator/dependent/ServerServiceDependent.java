@@ -7,12 +7,11 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** NAME-server: UDP {@code webtransport} on server.port and TCP {@code http} on the health port. */
 @KubernetesDependent(informer = @Informer(labelSelector = Children.MANAGED_SELECTOR))
-public class ServerServiceDependent extends CRUDKubernetesDependentResource<Service, PingPongPair> {
+public class ServerServiceDependent extends PairChild<Service> {
 
     public static final String NAME = "server-service";
 

@@ -4,10 +4,9 @@ import dev.pingpong.operator.model.PingPongPair;
 import dev.pingpong.operator.model.Side;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 
 /** NAME-server-tls: the server certificate for the Service's DNS names, its key and the CA. */
-public class ServerTlsSecretDependent extends CRUDKubernetesDependentResource<Secret, PingPongPair> {
+public class ServerTlsSecretDependent extends PairChild<Secret> {
 
     public static final String NAME = "server-tls-secret";
 

@@ -1,9 +1,12 @@
 package dev.pingpong.operator.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** The server certificate in use (RFC 3339 times). */
+// A field written by another operator version is dropped, never a reason to fail reading the pair.
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class CertificateStatus {
     private String notAfter;

@@ -6,12 +6,14 @@ import dev.pingpong.app.GoDurations;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ClientSpec extends SideSpec {
     @JsonPropertyDescription("Time between pings, Go style (250ms, 1s); 0 = flood")
     @Pattern(GoDurations.PATTERN)
     @Size(max = 32)
+    @ValidationRule(value = "duration(self) >= duration('0s')", message = "client.interval must be a duration of at most 2562047h")
     @Default("1s")
     private String interval;
     @Default("stream")

@@ -18,44 +18,54 @@ public record EffectiveSpec(String serverImage, int serverReplicas, int serverPo
                             boolean recoveryEnabled, Duration unhealthyAfter, int maxRestartsPerHour) {
 
     public static final int DEFAULT_REPLICAS = 1;
+    /** Bounds the CRD states too (maximum), so anything the API server accepts fits an int here. */
+    public static final int MAX_REPLICAS = 1000;
     public static final int DEFAULT_PORT = 4433;
     public static final String DEFAULT_INTERVAL = "1s";
     public static final String DEFAULT_TLS_DURATION = "240h";
     public static final Duration MINIMUM_TLS_DURATION = Duration.ofSeconds(60);
     public static final String DEFAULT_UNHEALTHY_AFTER = "60s";
     public static final int DEFAULT_MAX_RESTARTS_PER_HOUR = 6;
+    /** One restart a second, the most unhealthyAfter's minimum allows. */
+    public static final int MAX_RESTARTS_PER_HOUR = 3600;
+    /** renewBefore and unhealthyAfter: the same minimum as the CRD's CEL rules. */
+    public static final Duration MINIMUM_RENEW_BEFORE = Duration.ofSeconds(1);
+    public static final Duration MINIMUM_UNHEALTHY_AFTER = Duration.ofSeconds(1);
 
     /** Resolves {@code spec} (which may be null); InvalidSpecException lists every problem at once. */
     public static EffectiveSpec resolve(PingPongPairSpec spec, Images images) {
         PingPongPairSpec given = spec == null ? new PingPongPairSpec() : spec;
+        if (given.getUnreadable() != null) {
+            throw new InvalidSpecException("the stored spec does not fit this operator's version of the CRD ("
+                    + given.getUnreadable() + "); apply the CRD of this operator version, then correct the field");
+        }
         ServerSpec server = Optional.ofNullable(given.getServer()).orElseGet(ServerSpec::new);
         ClientSpec client = Optional.ofNullable(given.getClient()).orElseGet(ClientSpec::new);
         TlsSpec tls = Optional.ofNullable(given.getTls()).orElseGet(TlsSpec::new);
         RecoverySpec recovery = Optional.ofNullable(given.getRecovery()).orElseGet(RecoverySpec::new);
         Problems problems = new Problems();
 
-        int serverReplicas = problems.atLeast("server.replicas", orDefault(server.getReplicas(), DEFAULT_REPLICAS), 0);
-        int port = orDefault(server.getPort(), DEFAULT_PORT);
-        if (port < 1 || port > 65535) {
-            problems.add("server.port: " + port + " is not a port number (1..65535)");
-        }
-        int clientReplicas = problems.atLeast("client.replicas", orDefault(client.getReplicas(), DEFAULT_REPLICAS), 0);
+        int serverReplicas = problems.within("server.replicas", orDefault(server.getReplicas(), DEFAULT_REPLICAS),
+                0, MAX_REPLICAS);
+        int port = problems.within("server.port", orDefault(server.getPort(), DEFAULT_PORT), 1, 65535);
+        int clientReplicas = problems.within("client.replicas", orDefault(client.getReplicas(), DEFAULT_REPLICAS),
+                0, MAX_REPLICAS);
         Duration interval = problems.duration("client.interval", orDefault(client.getInterval(), DEFAULT_INTERVAL),
                 Duration.ZERO);
         Duration tlsDuration = problems.duration("tls.duration", orDefault(tls.getDuration(), DEFAULT_TLS_DURATION),
                 MINIMUM_TLS_DURATION);
         Duration renewBefore = tls.getRenewBefore() == null
                 ? RenewalSchedule.defaultRenewBefore(tlsDuration)
-                : problems.duration("tls.renewBefore", tls.getRenewBefore(), Duration.ofSeconds(1));
+                : problems.duration("tls.renewBefore", tls.getRenewBefore(), MINIMUM_RENEW_BEFORE);
         try {
             RenewalSchedule.validate(tlsDuration, renewBefore);
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
         Duration unhealthyAfter = problems.duration("recovery.unhealthyAfter",
-                orDefault(recovery.getUnhealthyAfter(), DEFAULT_UNHEALTHY_AFTER), Duration.ofSeconds(1));
-        int maxRestarts = problems.atLeast("recovery.maxRestartsPerHour",
-                orDefault(recovery.getMaxRestartsPerHour(), DEFAULT_MAX_RESTARTS_PER_HOUR), 0);
+                orDefault(recovery.getUnhealthyAfter(), DEFAULT_UNHEALTHY_AFTER), MINIMUM_UNHEALTHY_AFTER);
+        int maxRestarts = problems.within("recovery.maxRestartsPerHour",
+                orDefault(recovery.getMaxRestartsPerHour(), DEFAULT_MAX_RESTARTS_PER_HOUR), 0, MAX_RESTARTS_PER_HOUR);
         problems.throwIfAny();
 
         return new EffectiveSpec(
@@ -82,9 +92,9 @@ public record EffectiveSpec(String serverImage, int serverReplicas, int serverPo
             messages.add(message);
         }
 
-        int atLeast(String field, int value, int minimum) {
-            if (value < minimum) {
-                add(field + ": " + value + " is below the minimum " + minimum);
+        int within(String field, int value, int minimum, int maximum) {
+            if (value < minimum || value > maximum) {
+                add(field + ": " + value + " is outside " + minimum + ".." + maximum);
             }
             return value;
         }

@@ -1,6 +1,8 @@
 package dev.pingpong.operator.model;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -16,8 +18,16 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Endpoint", jsonPath = ".status.serverEndpoint", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Cert-Expiry", jsonPath = ".status.certificate.notAfter", type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(name = "Restarts", jsonPath = ".status.restarts.total", type = AdditionalPrinterColumn.Type.INTEGER)
+@ValidationRule(value = PairName.RULE, message = PairName.MESSAGE)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class PingPongPair extends CustomResource<PingPongPairSpec, PingPongPairStatus> implements Namespaced {
+
+    /** Never fails on a spec the model cannot hold: see {@link ReadableSpec}. */
+    @Override
+    @JsonDeserialize(using = ReadableSpec.class)
+    public void setSpec(PingPongPairSpec spec) {
+        super.setSpec(spec);
+    }
 
     @Override
     protected PingPongPairSpec initSpec() {

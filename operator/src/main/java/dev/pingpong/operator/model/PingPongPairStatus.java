@@ -1,11 +1,14 @@
 package dev.pingpong.operator.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
 /** What the operator observed; written only by the reconciler's status composer. */
+// A field written by another operator version is dropped, never a reason to fail reading the pair.
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PingPongPairStatus {
     private Long observedGeneration;

@@ -2,6 +2,7 @@ package dev.pingpong.operator.model;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
 
@@ -10,7 +11,9 @@ public abstract class SideSpec {
     @JsonPropertyDescription("Container image; default: the image of this side built with this operator's version")
     @Size(max = 512)
     private String image;
+    @JsonPropertyDescription("Pods of this side, 0 to " + EffectiveSpec.MAX_REPLICAS)
     @Min(0)
+    @Max(EffectiveSpec.MAX_REPLICAS)
     @Default("1")
     private Integer replicas;
 

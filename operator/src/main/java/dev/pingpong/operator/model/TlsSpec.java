@@ -9,8 +9,8 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!has(self.renewBefore) || !has(self.duration) || duration(self.renewBefore) < duration(self.duration)",
-        message = "tls.renewBefore must be shorter than tls.duration")
+@ValidationRule(value = "!has(self.renewBefore) || duration(self.renewBefore) < duration(has(self.duration) ? self.duration : '"
+        + EffectiveSpec.DEFAULT_TLS_DURATION + "')", message = "tls.renewBefore must be shorter than tls.duration")
 public class TlsSpec {
     @JsonPropertyDescription("Lifetime of the server and client certificates, Go style; at least 60s")
     @Pattern(GoDurations.PATTERN)
@@ -18,9 +18,10 @@ public class TlsSpec {
     @ValidationRule(value = "duration(self) >= duration('60s')", message = "tls.duration must be at least 60s")
     @Default("240h")
     private String duration;
-    @JsonPropertyDescription("How long before expiry a certificate is renewed; default: one third of tls.duration")
+    @JsonPropertyDescription("How long before expiry a certificate is renewed, at least 1s; default: one third of tls.duration")
     @Pattern(GoDurations.PATTERN)
     @Size(max = 32)
+    @ValidationRule(value = "duration(self) >= duration('1s')", message = "tls.renewBefore must be at least 1s")
     private String renewBefore;
     @JsonPropertyDescription("Mutual TLS: the client presents a certificate from the pair's CA")
     @Default("true")

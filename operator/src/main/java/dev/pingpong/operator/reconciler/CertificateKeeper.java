@@ -9,10 +9,13 @@ import dev.pingpong.operator.dependent.Children;
 import dev.pingpong.operator.dependent.SecretData;
 import dev.pingpong.operator.model.EffectiveSpec;
 import io.fabric8.kubernetes.api.model.Secret;
+import java.security.cert.CertificateParsingException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +30,8 @@ import org.slf4j.LoggerFactory;
 final class CertificateKeeper {
 
     private static final Logger LOG = LoggerFactory.getLogger(CertificateKeeper.class);
+    /** GeneralName tag of a dNSName in X509Certificate.getSubjectAlternativeNames(). */
+    private static final int DNS_NAME = 2;
 
     /** The Secrets as the informers last saw them. */
     record Stored(Optional<Secret> ca, Optional<Secret> server, Optional<Secret> client) {
@@ -37,19 +42,22 @@ final class CertificateKeeper {
     }
 
     private final Clock clock;
+    private final String clusterDomain;
 
-    CertificateKeeper(Clock clock) {
+    CertificateKeeper(Clock clock, String clusterDomain) {
         this.clock = clock;
+        this.clusterDomain = clusterDomain;
     }
 
     Outcome keep(Stored stored, EffectiveSpec spec, Children children) {
         Instant now = clock.instant();
         Authorities authorities = authorities(stored.ca(), spec, children, now);
         CertificateAuthority ca = authorities.signing();
-        Leaf server = leaf(stored.server(), ca, spec, now,
-                () -> ca.issueServer(children.serverDnsNames(), spec.tlsDuration(), clock));
+        List<String> serverNames = children.serverDnsNames(clusterDomain);
+        Leaf server = leaf(stored.server(), certificate -> dnsNames(certificate).equals(serverNames), ca, spec, now,
+                () -> ca.issueServer(serverNames, spec.tlsDuration(), clock));
         Optional<Leaf> client = spec.mutualTls()
-                ? Optional.of(leaf(stored.client(), ca, spec, now,
+                ? Optional.of(leaf(stored.client(), certificate -> true, ca, spec, now,
                         () -> ca.issueClient(children.commonName("client"), spec.tlsDuration(), clock)))
                 : Optional.empty();
         int renewals = (server.renewed ? 1 : 0) + client.map(leaf -> leaf.renewed ? 1 : 0).orElse(0);
@@ -120,15 +128,33 @@ final class CertificateKeeper {
     private record Leaf(IssuedCertificate certificate, boolean issued, boolean renewed) {
     }
 
-    private static Leaf leaf(Optional<Secret> secret, CertificateAuthority ca, EffectiveSpec spec, Instant now,
-                             Supplier<IssuedCertificate> issue) {
+    /**
+     * The stored leaf while it is readable, {@code fits} (names what it must), is signed by {@code ca} and is not
+     * due; otherwise a new one, counted as a renewal when a Secret was stored.
+     */
+    private static Leaf leaf(Optional<Secret> secret, Predicate<IssuedCertificate> fits, CertificateAuthority ca,
+                             EffectiveSpec spec, Instant now, Supplier<IssuedCertificate> issue) {
         Optional<IssuedCertificate> stored = secret
                 .flatMap(s -> read(s, SecretData.TLS_CRT, SecretData.TLS_KEY))
+                .filter(fits)
                 .filter(ca::signed);
         if (stored.isPresent() && !RenewalSchedule.due(stored.get(), spec.tlsRenewBefore(), now)) {
             return new Leaf(stored.get(), false, false);
         }
         return new Leaf(issue.get(), true, secret.isPresent());
+    }
+
+    /** The DNS names a certificate is valid for (a changed cluster domain reissues the server's). */
+    private static List<String> dnsNames(IssuedCertificate certificate) {
+        try {
+            Collection<List<?>> names = certificate.x509Certificate().getSubjectAlternativeNames();
+            return names == null ? List.of() : names.stream()
+                    .filter(name -> Integer.valueOf(DNS_NAME).equals(name.get(0)))
+                    .map(name -> (String) name.get(1))
+                    .toList();
+        } catch (CertificateParsingException e) {
+            return List.of();
+        }
     }
 
     private static Optional<CertificateAuthority> readCa(Secret secret, String certificateKey, String privateKeyKey) {

@@ -18,9 +18,12 @@ import dev.pingpong.operator.model.PingPongPairStatus;
 import dev.pingpong.operator.model.Side;
 import dev.pingpong.operator.recovery.RecoveryDecision;
 import dev.pingpong.operator.runtime.OperatorMetrics;
+import dev.pingpong.operator.status.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -67,6 +70,8 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
 
     public static final String NAME = "pingpongpair";
     private static final Duration SOONEST_RECHECK = Duration.ofSeconds(1);
+    /** Objects the operator did not make send no events: a conflict with one is looked at again this often. */
+    static final Duration CONFLICT_RECHECK = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(PingPongPairReconciler.class);
 
     private final Clock clock;
@@ -74,11 +79,11 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
     private final OperatorMetrics metrics;
     private final CertificateKeeper certificates;
 
-    public PingPongPairReconciler(Clock clock, Images images, OperatorMetrics metrics) {
+    public PingPongPairReconciler(Clock clock, Images images, OperatorMetrics metrics, String clusterDomain) {
         this.clock = clock;
         this.images = images;
         this.metrics = metrics;
-        this.certificates = new CertificateKeeper(clock);
+        this.certificates = new CertificateKeeper(clock, clusterDomain);
     }
 
     @Override
@@ -97,7 +102,7 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
         } catch (InvalidSpecException e) {
             LOG.info("invalid spec pair={}/{} generation={}: {}", pair.getMetadata().getNamespace(),
                     pair.getMetadata().getName(), pair.getMetadata().getGeneration(), e.getMessage());
-            return patchIfChanged(pair, StatusComposer.failed(pair, e, now), context);
+            return blocked(pair, StatusComposer.failed(pair, e, now), context, now);
         }
         CertificateKeeper.Outcome kept = certificates.keep(new CertificateKeeper.Stored(
                 secret(context, children.caSecret()), secret(context, children.tlsSecret(Side.SERVER)),
@@ -113,7 +118,14 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
         }
 
         new DesiredState(spec, children, kept.certificates(), marks).putInto(context);
-        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+        try {
+            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+        } catch (AggregatedOperatorException e) {
+            String conflicts = StatusComposer.conflicts(e).orElseThrow(() -> e);
+            LOG.warn("child conflict pair={}/{}: {}", children.namespace(), children.pair(), conflicts);
+            return blocked(pair, StatusComposer.conflict(pair, conflicts, now), context, now)
+                    .rescheduleAfter(CONFLICT_RECHECK);
+        }
 
         metrics.renewed(kept.renewals());
         List<StatusComposer.Restart> restarts = new ArrayList<>();
@@ -125,7 +137,8 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
                 String cause = ((RecoveryDecision.Restart) assessment.decision()).reason();
                 LOG.info("restarted pair={}/{} side={} deployment={} cause={}", children.namespace(), children.pair(),
                         side.component(), deploymentName, cause);
-                RestartEvents.record(context.getClient(), pair, side, deploymentName, cause, now);
+                PairEvents.warn(context.getClient(), pair, PairEvents.RESTARTED, side.component(),
+                        "restarted Deployment " + deploymentName + ": " + cause, now);
                 metrics.restarted(side);
                 restarts.add(new StatusComposer.Restart(side, cause));
             }
@@ -154,20 +167,42 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
                     context.getRetryInfo().map(retry -> retry.isLastAttempt()).orElse(true),
                     StatusComposer.describe(e));
         }
-        pair.setStatus(StatusComposer.failed(pair, e, clock.instant()));
-        ErrorStatusUpdateControl<PingPongPair> control = ErrorStatusUpdateControl.patchStatus(pair);
+        PingPongPairStatus status = StatusComposer.failed(pair, e, clock.instant());
+        // a retry that fails like the last one changes nothing worth a write
+        ErrorStatusUpdateControl<PingPongPair> control = unchanged(pair, status, context)
+                ? ErrorStatusUpdateControl.noStatusUpdate() : ErrorStatusUpdateControl.patchStatus(withStatus(pair, status));
         return invalid ? control.withNoRetry() : control;
     }
 
     /** Writes the status only when it changed: an unchanged pair costs no API call. */
     private static UpdateControl<PingPongPair> patchIfChanged(PingPongPair pair, PingPongPairStatus status,
                                                               Context<PingPongPair> context) {
-        var serialization = context.getClient().getKubernetesSerialization();
-        if (pair.getStatus() != null && serialization.asJson(pair.getStatus()).equals(serialization.asJson(status))) {
+        return unchanged(pair, status, context) ? UpdateControl.noUpdate()
+                : UpdateControl.patchStatus(withStatus(pair, status));
+    }
+
+    /**
+     * A status that says a person must act (invalid or unreadable spec, conflicting object): written, with an
+     * Event and a log line, when it is new; unchanged, it costs nothing.
+     */
+    private UpdateControl<PingPongPair> blocked(PingPongPair pair, PingPongPairStatus status,
+                                                Context<PingPongPair> context, Instant now) {
+        if (unchanged(pair, status, context)) {
             return UpdateControl.noUpdate();
         }
+        Condition ready = Conditions.find(status.getConditions(), Conditions.READY).orElseThrow();
+        PairEvents.warn(context.getClient(), pair, ready.getReason(), ready.getReason(), ready.getMessage(), now);
+        return UpdateControl.patchStatus(withStatus(pair, status));
+    }
+
+    private static boolean unchanged(PingPongPair pair, PingPongPairStatus status, Context<PingPongPair> context) {
+        var serialization = context.getClient().getKubernetesSerialization();
+        return pair.getStatus() != null && serialization.asJson(pair.getStatus()).equals(serialization.asJson(status));
+    }
+
+    private static PingPongPair withStatus(PingPongPair pair, PingPongPairStatus status) {
         pair.setStatus(status);
-        return UpdateControl.patchStatus(pair);
+        return pair;
     }
 
     /** When to look again without an event: the next certificate renewal, or a pending recovery check. */

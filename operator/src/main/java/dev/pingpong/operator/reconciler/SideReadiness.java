@@ -9,6 +9,7 @@ import java.util.Optional;
 record SideReadiness(boolean ready, String reason, String message) {
 
     static final String RECOVERY_EXHAUSTED = "RecoveryExhausted";
+    static final String SCALED_TO_ZERO = "ScaledToZero";
 
     static SideReadiness of(Side side, String deploymentName, int wanted, Optional<Deployment> deployment,
                             RecoveryDecision decision) {
@@ -28,7 +29,7 @@ record SideReadiness(boolean ready, String reason, String message) {
             return new SideReadiness(false, "Deploying", "Deployment " + deploymentName + " is being created");
         }
         if (wanted == 0) {
-            return new SideReadiness(true, "ScaledToZero", side.component() + " replicas set to 0");
+            return new SideReadiness(true, SCALED_TO_ZERO, side.component() + " replicas set to 0");
         }
         int ready = Optional.ofNullable(deployment.get().getStatus()).map(s -> s.getReadyReplicas()).orElse(0);
         String counts = ready + "/" + wanted + " " + side.component() + " pods ready";

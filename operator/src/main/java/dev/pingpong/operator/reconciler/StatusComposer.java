@@ -3,6 +3,7 @@ package dev.pingpong.operator.reconciler;
 import dev.pingpong.operator.certs.IssuedCertificate;
 import dev.pingpong.operator.certs.RenewalSchedule;
 import dev.pingpong.operator.dependent.CertificateSet;
+import dev.pingpong.operator.dependent.ChildConflictException;
 import dev.pingpong.operator.model.CertificateStatus;
 import dev.pingpong.operator.model.EffectiveSpec;
 import dev.pingpong.operator.model.InvalidSpecException;
@@ -25,6 +26,7 @@ final class StatusComposer {
 
     static final String INVALID_SPEC = "InvalidSpec";
     static final String RECONCILE_ERROR = "ReconcileError";
+    static final String CHILD_CONFLICT = "ChildConflict";
 
     /** A restart performed in this reconcile. */
     record Restart(Side side, String reason) {
@@ -66,14 +68,7 @@ final class StatusComposer {
      * object, never the pair's own: the caller compares the two to decide whether to write.
      */
     static PingPongPairStatus failed(PingPongPair pair, Exception error, Instant now) {
-        PingPongPairStatus status = new PingPongPairStatus();
-        Optional.ofNullable(pair.getStatus()).ifPresent(previous -> {
-            status.setObservedGeneration(previous.getObservedGeneration());
-            status.setConditions(previous.getConditions());
-            status.setServerEndpoint(previous.getServerEndpoint());
-            status.setCertificate(previous.getCertificate());
-            status.setRestarts(previous.getRestarts());
-        });
+        PingPongPairStatus status = previous(pair);
         long generation = generation(pair);
         List<Condition> conditions = status.getConditions() == null ? List.of() : status.getConditions();
         Optional<InvalidSpecException> invalid = invalidSpec(error);
@@ -89,25 +84,68 @@ final class StatusComposer {
         return status;
     }
 
+    /** The status when objects in the way of the pair's children cannot be taken over: {@code message} says why. */
+    static PingPongPairStatus conflict(PingPongPair pair, String message, Instant now) {
+        PingPongPairStatus status = previous(pair);
+        List<Condition> conditions = status.getConditions() == null ? List.of() : status.getConditions();
+        status.setConditions(Conditions.set(conditions, Conditions.READY, false, CHILD_CONFLICT, message,
+                generation(pair), now));
+        return status;
+    }
+
+    /** Every failure of the workflow if all are conflicts (one line, "; " between them); empty otherwise. */
+    static Optional<String> conflicts(AggregatedOperatorException error) {
+        List<String> messages = error.getAggregatedExceptions().values().stream()
+                .map(failure -> cause(failure, ChildConflictException.class))
+                .map(conflict -> conflict.map(Throwable::getMessage).orElse(null))
+                .toList();
+        return messages.isEmpty() || messages.contains(null) ? Optional.empty()
+                : Optional.of(String.join("; ", messages));
+    }
+
+    /** A copy of what the pair's status says now (a new object: callers compare the two before writing). */
+    private static PingPongPairStatus previous(PingPongPair pair) {
+        PingPongPairStatus status = new PingPongPairStatus();
+        Optional.ofNullable(pair.getStatus()).ifPresent(previous -> {
+            status.setObservedGeneration(previous.getObservedGeneration());
+            status.setConditions(previous.getConditions());
+            status.setServerEndpoint(previous.getServerEndpoint());
+            status.setCertificate(previous.getCertificate());
+            status.setRestarts(previous.getRestarts());
+        });
+        return status;
+    }
+
     static Optional<InvalidSpecException> invalidSpec(Throwable error) {
+        return cause(error, InvalidSpecException.class);
+    }
+
+    private static <T extends Throwable> Optional<T> cause(Throwable error, Class<T> type) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof InvalidSpecException invalid) {
-                return Optional.of(invalid);
+            if (type.isInstance(cause)) {
+                return Optional.of(type.cast(cause));
             }
         }
         return Optional.empty();
     }
 
+    /** Ready: both sides serve ping-pong. RecoveryExhausted wins; a side scaled to zero is ready, the pair is not. */
     private static SideReadiness overall(SideReadiness server, SideReadiness client, String endpoint) {
-        if (server.ready() && client.ready()) {
-            return new SideReadiness(true, "PairReady", "server and client are ready; server endpoint " + endpoint);
-        }
         for (SideReadiness side : List.of(server, client)) {
             if (SideReadiness.RECOVERY_EXHAUSTED.equals(side.reason())) {
                 return side;
             }
         }
-        return server.ready() ? client : server;
+        if (!server.ready() || !client.ready()) {
+            return server.ready() ? client : server;
+        }
+        for (SideReadiness side : List.of(server, client)) {
+            if (SideReadiness.SCALED_TO_ZERO.equals(side.reason())) {
+                return new SideReadiness(false, SideReadiness.SCALED_TO_ZERO, side.message()
+                        + ": no ping-pong until it is scaled up");
+            }
+        }
+        return new SideReadiness(true, "PairReady", "server and client are ready; server endpoint " + endpoint);
     }
 
     private static RestartStatus restartStatus(RestartStatus previous, List<Restart> restarts, Instant now) {

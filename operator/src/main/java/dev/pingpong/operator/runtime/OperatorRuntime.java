@@ -22,37 +22,58 @@ public final class OperatorRuntime {
     private OperatorRuntime() {
     }
 
+    /** The DNS domain of the cluster's Services when none is configured. */
+    public static final String DEFAULT_CLUSTER_DOMAIN = "cluster.local";
+
     /**
-     * Leader election: the Lease's namespace, this replica's name in it (its pod name), and what to do when the
-     * Lease is lost while running (exit, so that nothing reconciles without it). JOSDK's own exit on a lost Lease
-     * is off: it would also fire from {@code Operator.stop()} inside the SIGTERM hook, where System.exit blocks.
+     * Leader election: the Lease's namespace, this replica's name in it (its pod name), its timings, and what to do
+     * when the Lease is lost while running (exit, so that nothing reconciles without it). JOSDK's own exit on a lost
+     * Lease is off: it would also fire from {@code Operator.stop()} inside the SIGTERM hook, where System.exit blocks.
      */
-    public record LeaderElection(String leaseNamespace, String identity, Runnable onLost) {
+    public record LeaderElection(String leaseNamespace, String identity, LeaseTimings timings, Runnable onLost) {
     }
 
     /**
-     * A registered, not yet started operator. Empty {@code namespaces} watches all namespaces; a present
-     * {@code leaderElection} makes it reconcile only while it holds the Lease.
+     * How the operator runs: empty {@code namespaces} watches all namespaces; a present {@code leaderElection}
+     * makes it reconcile only while it holds the Lease; {@code clusterDomain} ends the longest DNS name in server
+     * certificates (NAME-server.NS.svc.DOMAIN).
      */
-    public static Operator create(KubernetesClient client, Clock clock, Set<String> namespaces,
-                                  Optional<LeaderElection> leaderElection, OperatorMetrics metrics) {
+    public record Settings(Set<String> namespaces, Optional<LeaderElection> leaderElection, String clusterDomain) {
+
+        public static Settings defaults() {
+            return new Settings(Set.of(), Optional.empty(), DEFAULT_CLUSTER_DOMAIN);
+        }
+
+        public Settings withLeaderElection(LeaderElection election) {
+            return new Settings(namespaces, Optional.of(election), clusterDomain);
+        }
+    }
+
+    /** A registered, not yet started operator. */
+    public static Operator create(KubernetesClient client, Clock clock, Settings settings, OperatorMetrics metrics) {
         Operator operator = new Operator(overrider -> {
             overrider.withKubernetesClient(client)
                     .withSSABasedCreateUpdateMatchForDependentResources(false)
                     .withUseSSAToPatchPrimaryResource(false)
+                    .withResourceCloner(new SpecKeepingCloner(client.getKubernetesSerialization()))
                     .withMetrics(metrics)
                     .withCloseClientOnStop(false);
-            leaderElection.ifPresent(election -> overrider.withLeaderElectionConfiguration(
+            settings.leaderElection().ifPresent(election -> overrider.withLeaderElectionConfiguration(
                     LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME)
                             .withLeaseNamespace(election.leaseNamespace())
                             .withIdentity(election.identity())
+                            .withLeaseDuration(election.timings().leaseDuration())
+                            .withRenewDeadline(election.timings().renewDeadline())
+                            .withRetryPeriod(election.timings().retryPeriod())
                             .withLeaderCallbacks(new LeaderCallbacks(() -> { }, election.onLost(), leader -> { }))
                             .withExitOnStopLeading(false)
                             .build()));
         });
-        operator.register(new PingPongPairReconciler(clock, Images.ofThisVersion(), metrics), controller -> {
-            if (!namespaces.isEmpty()) {
-                controller.settingNamespaces(namespaces);
+        PingPongPairReconciler reconciler =
+                new PingPongPairReconciler(clock, Images.ofThisVersion(), metrics, settings.clusterDomain());
+        operator.register(reconciler, controller -> {
+            if (!settings.namespaces().isEmpty()) {
+                controller.settingNamespaces(settings.namespaces());
             }
         });
         return operator;

@@ -10,8 +10,6 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -45,7 +43,7 @@ public final class OperatorBench {
             long writeBaseline = mockWriteBaseline(client, pairs * 6);
             long baseline = heapAfterGc();
             Operator operator = cluster.startOperator(Clock.systemUTC(), metrics);
-            resetPeaks();
+            HeapPeak heapPeak = new HeapPeak();
             long start = System.nanoTime();
             ExecutorService creators = Executors.newFixedThreadPool(8);
             List<Future<PingPongPair>> created = IntStream.range(0, pairs).mapToObj(i -> creators.submit(
@@ -62,7 +60,8 @@ public final class OperatorBench {
                     .getItems().stream().filter(p -> p.getStatus() != null && p.getStatus().getCertificate() != null)
                     .count());
             long statusAt = System.nanoTime();
-            long peak = peakHeap();
+            long peak = heapPeak.bytes();
+            heapPeak.close();
             long retained = heapAfterGc();
             operator.stop();
             System.out.printf("operator bench: pairs=%d%n", pairs);
@@ -119,15 +118,6 @@ public final class OperatorBench {
 
     private static long millis(long from, long to) {
         return (to - from) / 1_000_000;
-    }
-
-    private static void resetPeaks() {
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
-
-    private static long peakHeap() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
-                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
     }
 
     private static long heapAfterGc() {

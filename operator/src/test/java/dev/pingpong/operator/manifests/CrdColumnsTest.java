@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@code kubectl get ppp} columns in the generated CRD, in the order interfaces.md section 5 fixes. The
- * crd-generator sorts them by jsonPath; the build's PrinterColumnOrder step (operator/src/build) puts them back.
+ * crd-generator sorts them by jsonPath; the build's CrdFinish step (operator/src/build) puts them back.
  */
 class CrdColumnsTest {
 

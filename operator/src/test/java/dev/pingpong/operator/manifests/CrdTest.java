@@ -106,7 +106,8 @@ class CrdTest {
         String rules = field("tls", "duration").getXKubernetesValidations() + " "
                 + spec.getProperties().get("tls").getXKubernetesValidations();
         assertTrue(rules.contains("duration(self) >= duration('60s')"), rules);
-        assertTrue(rules.contains("duration(self.renewBefore) < duration(self.duration)"), rules);
+        assertTrue(rules.contains("duration(self.renewBefore) < duration(has(self.duration) ? self.duration : '240h')"),
+                rules);
     }
 
     @Test

@@ -16,16 +16,16 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** The repository's YAML: the generated CRD, samples/ and deploy/, read as Kubernetes objects or raw maps. */
-final class Manifests {
+public final class Manifests {
 
     /** Tests run in the module folder (operator/); the manifests live beside it. */
-    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    static final Path CRD = ROOT.resolve("crds/pingpongpairs.pingpong.dev-v1.yml");
-    static final Path SAMPLES = ROOT.resolve("samples");
-    static final Path DEPLOY = ROOT.resolve("deploy");
+    public static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    public static final Path CRD = ROOT.resolve("crds/pingpongpairs.pingpong.dev-v1.yml");
+    public static final Path SAMPLES = ROOT.resolve("samples");
+    public static final Path DEPLOY = ROOT.resolve("deploy");
 
-    static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    public static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private Manifests() {
     }
@@ -34,7 +34,7 @@ final class Manifests {
      * The CRD as the build generated it. Every build of the operator module rewrites crds/ (also a colleague's
      * build in a shared tree), so a read that catches the file half written is retried a few times.
      */
-    static CustomResourceDefinition crd() {
+    public static CustomResourceDefinition crd() {
         RuntimeException last = null;
         for (int attempt = 0; attempt < 20; attempt++) {
             try {
@@ -60,12 +60,12 @@ final class Manifests {
     }
 
     /** The openAPIV3Schema of the CRD's only version. */
-    static JSONSchemaProps schema() {
+    public static JSONSchemaProps schema() {
         return crd().getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema();
     }
 
     /** The *.yaml / *.yml files of a folder, sorted. */
-    static List<Path> yamlFiles(Path folder) {
+    public static List<Path> yamlFiles(Path folder) {
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList();
         } catch (IOException e) {
@@ -74,7 +74,7 @@ final class Manifests {
     }
 
     /** The documents of a (possibly multi-document) YAML file. */
-    static List<String> documents(Path file) {
+    public static List<String> documents(Path file) {
         List<String> documents = new ArrayList<>();
         for (String document : read(file).split("(?m)^---\\s*$")) {
             if (!document.lines().allMatch(line -> line.isBlank() || line.stripLeading().startsWith("#"))) {
@@ -85,7 +85,7 @@ final class Manifests {
     }
 
     /** Every Kubernetes object under deploy/ (the kustomization excluded), typed by kind. */
-    static List<HasMetadata> deployObjects() {
+    public static List<HasMetadata> deployObjects() {
         List<HasMetadata> objects = new ArrayList<>();
         for (Path file : yamlFiles(DEPLOY)) {
             if (!file.getFileName().toString().startsWith("kustomization.")) {
@@ -96,7 +96,7 @@ final class Manifests {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> rawMap(String document) {
+    public static Map<String, Object> rawMap(String document) {
         try {
             return YAML.readValue(document, Map.class);
         } catch (IOException e) {
@@ -104,7 +104,7 @@ final class Manifests {
         }
     }
 
-    static String read(Path file) {
+    public static String read(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {

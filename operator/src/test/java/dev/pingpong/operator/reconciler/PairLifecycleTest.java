@@ -5,6 +5,7 @@ import static dev.pingpong.operator.testing.MockCluster.isTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pingpong.certs.CertificateHashes;
@@ -13,6 +14,7 @@ import dev.pingpong.certs.Pem;
 import dev.pingpong.operator.certs.IssuedCertificate;
 import dev.pingpong.operator.dependent.Children;
 import dev.pingpong.operator.dependent.SecretData;
+import dev.pingpong.operator.model.PairName;
 import dev.pingpong.operator.model.PingPongPair;
 import dev.pingpong.operator.model.PingPongPairSpec;
 import dev.pingpong.operator.model.RecoverySpec;
@@ -20,6 +22,7 @@ import dev.pingpong.operator.model.ServerSpec;
 import dev.pingpong.operator.model.Side;
 import dev.pingpong.operator.model.TlsSpec;
 import dev.pingpong.operator.status.Conditions;
+import dev.pingpong.operator.testing.MockCluster;
 import dev.pingpong.operator.testing.OperatorOnMockServer;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -28,6 +31,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -175,18 +179,24 @@ class PairLifecycleTest extends OperatorOnMockServer {
         spec.getTls().setDuration("30s");
         spec.setRecovery(new RecoverySpec());
         spec.getRecovery().setUnhealthyAfter("a minute");
-        cluster.createPair(ns, "broken", spec);
+        KubernetesClientException refused = assertThrows(KubernetesClientException.class,
+                () -> cluster.createPair(ns, "broken", spec));
+        assertEquals(422, refused.getCode(), "the CRD refuses it on a real API server");
+        MockCluster.createPair(cluster.legacyClient(), ns, "broken", spec);
 
         await("Ready=False InvalidSpec", () -> cluster.condition(ns, "broken", Conditions.READY)
                 .map(c -> "InvalidSpec".equals(c.getReason())).orElse(false));
         String message = cluster.condition(ns, "broken", Conditions.READY).orElseThrow().getMessage();
         assertTrue(message.contains("tls.duration") && message.contains("recovery.unhealthyAfter"), message);
-        long errors = metrics.errors();
-        long reconciles = metrics.reconciliations();
+        String version = cluster.pair(ns, "broken").getMetadata().getResourceVersion();
         Thread.sleep(1500);
-        assertEquals(errors, metrics.errors(), "an invalid spec is no error to retry");
-        assertTrue(metrics.reconciliations() - reconciles <= 1, "no retry storm");
+        assertEquals(version, cluster.pair(ns, "broken").getMetadata().getResourceVersion(),
+                "an invalid spec is no error to retry: the status is written once");
         assertNull(secret(ns, "broken-ca"), "nothing is created for an invalid spec");
+        assertEquals(1, client.v1().events().inNamespace(ns).list().getItems().stream()
+                .filter(event -> "InvalidSpec".equals(event.getReason())
+                        && "broken".equals(event.getInvolvedObject().getName())).count(),
+                "one Event tells kubectl describe");
 
         PingPongPair fixed = cluster.pair(ns, "broken");
         fixed.getSpec().getTls().setDuration("1h");
@@ -206,11 +216,26 @@ class PairLifecycleTest extends OperatorOnMockServer {
         PingPongPair edited = cluster.pair(ns, "demo");
         edited.getSpec().setTls(new TlsSpec());
         edited.getSpec().getTls().setDuration("30s");
-        Long generation = client.resource(edited).update().getMetadata().getGeneration();
+        Long generation = cluster.legacyClient().resource(edited).update().getMetadata().getGeneration();
 
         await("Ready=False InvalidSpec over the earlier status", () -> cluster.condition(ns, "demo", Conditions.READY)
                 .map(c -> "InvalidSpec".equals(c.getReason()) && c.getMessage().contains("tls.duration")).orElse(false));
         assertEquals(generation, cluster.pair(ns, "demo").getStatus().getObservedGeneration());
+    }
+
+    @Test
+    void aPairScaledToZeroIsNotReady() {
+        String ns = "zero";
+        PingPongPairSpec spec = new PingPongPairSpec();
+        spec.setServer(new ServerSpec());
+        spec.getServer().setReplicas(0);
+        Children children = Children.of(cluster.createPair(ns, "demo", spec));
+        await("both Deployments", () -> cluster.deployment(children, Side.CLIENT) != null);
+        cluster.reportReady(children, Side.SERVER, 0);
+        cluster.reportReady(children, Side.CLIENT, 1);
+        await("Ready=False ScaledToZero", () -> cluster.condition(ns, "demo", Conditions.READY)
+                .map(c -> "False".equals(c.getStatus()) && "ScaledToZero".equals(c.getReason())).orElse(false));
+        assertTrue(isTrue(cluster.condition(ns, "demo", Conditions.SERVER_READY)), "the server side is as asked");
     }
 
     @Test
@@ -226,8 +251,11 @@ class PairLifecycleTest extends OperatorOnMockServer {
 
     @Test
     void refusesANameTooLongForItsServiceName() {
-        String name = "n".repeat(Children.MAX_PAIR_NAME + 1);
-        cluster.createPair("long", name, new PingPongPairSpec());
+        String name = "n".repeat(PairName.MAX_LENGTH + 1);
+        KubernetesClientException refused = assertThrows(KubernetesClientException.class,
+                () -> cluster.createPair("long", name, new PingPongPairSpec()));
+        assertTrue(refused.getMessage().contains(PairName.MESSAGE), refused.getMessage());
+        MockCluster.createPair(cluster.legacyClient(), "long", name, new PingPongPairSpec());
         await("Ready=False InvalidSpec", () -> cluster.condition("long", name, Conditions.READY)
                 .map(c -> "InvalidSpec".equals(c.getReason())).orElse(false));
         assertTrue(cluster.condition("long", name, Conditions.READY).orElseThrow().getMessage()

@@ -7,24 +7,23 @@ import dev.pingpong.operator.model.Side;
 import dev.pingpong.operator.runtime.OperatorMetrics;
 import dev.pingpong.operator.runtime.OperatorRuntime;
 import dev.pingpong.operator.status.Conditions;
+import dev.pingpong.operator.testing.apiserver.ApiServerDispatcher;
+import dev.pingpong.operator.testing.apiserver.Rbac;
+import dev.pingpong.operator.testing.apiserver.RequestLog;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -34,82 +33,109 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
- * fabric8's mock API server in CRUD mode on loopback, with the generated CRD registered (so the status
- * subresource works), and helpers that play the parts no controller plays there: Deployment status and Pods.
+ * A test API server on loopback: fabric8's mock server in CRUD mode with the generated CRD registered (so the status
+ * subresource works), behind {@link ApiServerDispatcher} (deploy/'s RBAC for the operator, the CRD's schema and CEL
+ * rules, real name rules); and helpers that play the parts no controller plays there: Deployment status and Pods.
+ * The test's own client acts as an administrator; the operator gets a client of its own, with the operator's token.
+ * Closing it fails the test if RBAC refused the operator anything.
  */
 public final class MockCluster implements AutoCloseable {
 
     public static final Duration WAIT = Duration.ofSeconds(30);
+    /** Where deploy/ grants the operator its Lease. */
+    public static final String LEASE_NAMESPACE = Rbac.ACCOUNT_NAMESPACE;
     private static final Path CRD = Path.of("..", "crds", "pingpongpairs.pingpong.dev-v1.yml");
 
     private final KubernetesMockServer server;
+    private final ApiServerDispatcher dispatcher;
     private final KubernetesClient client;
+    private final List<KubernetesClient> operatorClients = new CopyOnWriteArrayList<>();
 
-    private MockCluster(KubernetesMockServer server, KubernetesClient client) {
+    private MockCluster(KubernetesMockServer server, ApiServerDispatcher dispatcher, KubernetesClient client) {
         this.server = server;
+        this.dispatcher = dispatcher;
         this.client = client;
     }
 
     public static MockCluster start() throws Exception {
-        Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
-                new KubernetesMixedDispatcher(expectations), false);
+        RequestLog.clusterStarted(StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames ->
+                frames.map(StackWalker.StackFrame::getDeclaringClass)
+                        .filter(type -> !type.getPackageName().startsWith(MockCluster.class.getPackageName()))
+                        .findFirst().map(Class::getSimpleName).orElse("unknown")));
+        ApiServerDispatcher dispatcher = new ApiServerDispatcher();
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         KubernetesClient client = server.createClient();
         try (InputStream crd = Files.newInputStream(CRD)) {
             client.apiextensions().v1().customResourceDefinitions().load(crd).create();
         }
-        return new MockCluster(server, client);
+        return new MockCluster(server, dispatcher, client);
     }
 
-    /** Plays the RBAC authorizer for leader election: this user may get, create and update Leases. */
-    public void allowLeases(String namespace) {
-        SelfSubjectRulesReview review = new SelfSubjectRulesReviewBuilder()
-                .withNewMetadata().endMetadata()
-                .withNewSpec().withNamespace(namespace).endSpec()
-                .withNewStatus().withIncomplete(false)
-                .addNewResourceRule().withApiGroups("coordination.k8s.io").withResources("leases")
-                .withVerbs("get", "create", "update").endResourceRule()
-                .endStatus()
-                .build();
-        server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-                .andReturn(201, review).always();
-    }
-
-    /** Makes every POST to {@code path} fail with 403, as RBAC without the create verb would. */
+    /** Makes every POST to {@code path} fail with 403 (a fault the test injects, not a denial of deploy/'s RBAC). */
     public void forbidPosts(String path) {
-        server.expect().post().withPath(path).andReturn(403, new StatusBuilder().withCode(403)
-                .withMessage("forbidden: cannot create resource").withReason("Forbidden").build()).always();
+        dispatcher.inject("POST", path, 403);
     }
 
+    /** The test's client: an administrator, not subject to the operator's RBAC. */
     public KubernetesClient client() {
         return client;
     }
 
-    /** A started operator watching every namespace. */
-    public Operator startOperator(Clock clock, OperatorMetrics metrics) {
-        return startOperator(clock, metrics, Optional.empty());
+    /** A client with the operator's identity: everything it does is authorized against deploy/ and recorded. */
+    public KubernetesClient operatorClient() {
+        KubernetesClient operatorClient = new KubernetesClientBuilder().withConfig(
+                new ConfigBuilder(client.getConfiguration()).withOauthToken(ApiServerDispatcher.OPERATOR_TOKEN).build())
+                .build();
+        operatorClients.add(operatorClient);
+        return operatorClient;
     }
 
-    public Operator startOperator(Clock clock, OperatorMetrics metrics,
-                                  Optional<OperatorRuntime.LeaderElection> leaderElection) {
-        Operator operator = OperatorRuntime.create(client, clock, Set.of(), leaderElection, metrics);
+    /**
+     * A client that stores pairs as they are, without pruning, defaults or validation: what an API server with an
+     * older or newer CRD may hold, which the operator must survive.
+     */
+    public KubernetesClient legacyClient() {
+        KubernetesClient legacy = new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration())
+                .withCustomHeaders(Map.of(ApiServerDispatcher.SKIP_ADMISSION, "true")).build()).build();
+        operatorClients.add(legacy);
+        return legacy;
+    }
+
+    /** The kubeconfig user token the operator's own Main must present. */
+    public static String operatorToken() {
+        return ApiServerDispatcher.OPERATOR_TOKEN;
+    }
+
+    /** A started operator watching every namespace. */
+    public Operator startOperator(Clock clock, OperatorMetrics metrics) {
+        return startOperator(clock, metrics, OperatorRuntime.Settings.defaults());
+    }
+
+    public Operator startOperator(Clock clock, OperatorMetrics metrics, OperatorRuntime.Settings settings) {
+        Operator operator = OperatorRuntime.create(operatorClient(), clock, settings, metrics);
         operator.start();
         return operator;
     }
 
     public PingPongPair createPair(String namespace, String name, PingPongPairSpec spec) {
+        return createPair(client, namespace, name, spec);
+    }
+
+    /** Creates a pair through {@code via}, e.g. {@link #legacyClient()} for one the current CRD would refuse. */
+    public static PingPongPair createPair(KubernetesClient via, String namespace, String name, PingPongPairSpec spec) {
         PingPongPair pair = new PingPongPair();
         pair.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
         pair.setSpec(spec);
-        return client.resources(PingPongPair.class).inNamespace(namespace).resource(pair).create();
+        return via.resources(PingPongPair.class).inNamespace(namespace).resource(pair).create();
     }
 
     public PingPongPair pair(String namespace, String name) {
@@ -205,9 +231,15 @@ public final class MockCluster implements AutoCloseable {
         return condition.map(c -> "True".equals(c.getStatus())).orElse(false);
     }
 
+    /** Fails the test if RBAC refused the operator anything while it ran here. */
     @Override
     public void close() {
+        operatorClients.forEach(KubernetesClient::close);
         client.close();
         server.destroy();
+        List<String> denials = dispatcher.denials();
+        if (!denials.isEmpty()) {
+            throw new AssertionError("deploy/'s RBAC refused the operator: " + denials);
+        }
     }
 }

@@ -2,32 +2,36 @@ package dev.pingpong.operator.reconciler;
 
 import dev.pingpong.operator.dependent.Children;
 import dev.pingpong.operator.model.PingPongPair;
-import dev.pingpong.operator.model.Side;
 import dev.pingpong.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Records a Kubernetes Event on the pair for every restart, so `kubectl describe ppp` tells the story. */
-final class RestartEvents {
+/**
+ * Kubernetes Events on the pair, so `kubectl describe ppp` tells the story: every restart, and every time the pair
+ * starts being blocked by something only a person can fix (an invalid or unreadable spec, a conflicting object).
+ */
+final class PairEvents {
 
-    static final String REASON = "Restarted";
-    private static final Logger LOG = LoggerFactory.getLogger(RestartEvents.class);
+    static final String RESTARTED = "Restarted";
+    private static final Logger LOG = LoggerFactory.getLogger(PairEvents.class);
 
-    private RestartEvents() {
+    private PairEvents() {
     }
 
-    static void record(KubernetesClient client, PingPongPair pair, Side side, String deployment, String cause,
-                       Instant now) {
+    /** A Warning Event with {@code reason}; {@code suffix} keeps the names of Events made in one millisecond apart. */
+    static void warn(KubernetesClient client, PingPongPair pair, String reason, String suffix, String message,
+                     Instant now) {
         String time = Conditions.timestamp(now);
         Event event = new EventBuilder()
                 .withNewMetadata()
                 .withName(pair.getMetadata().getName() + "." + Long.toHexString(now.toEpochMilli())
-                        + "." + side.component())
+                        + "." + suffix.toLowerCase(Locale.ROOT))
                 .withNamespace(pair.getMetadata().getNamespace())
                 .endMetadata()
                 .withNewInvolvedObject()
@@ -36,8 +40,8 @@ final class RestartEvents {
                 .withUid(pair.getMetadata().getUid()).withResourceVersion(pair.getMetadata().getResourceVersion())
                 .endInvolvedObject()
                 .withType("Warning")
-                .withReason(REASON)
-                .withMessage("restarted Deployment " + deployment + ": " + cause)
+                .withReason(reason)
+                .withMessage(message)
                 .withFirstTimestamp(time).withLastTimestamp(time).withCount(1)
                 .withNewSource().withComponent(Children.MANAGER).endSource()
                 .withReportingComponent(Children.MANAGER)
@@ -45,8 +49,8 @@ final class RestartEvents {
         try {
             client.v1().events().inNamespace(event.getMetadata().getNamespace()).resource(event).create();
         } catch (KubernetesClientException e) {
-            // The restart itself happened and is in the status; a lost Event must not undo or repeat it.
-            LOG.warn("could not record Event reason={} pair={}/{}: {}", REASON, pair.getMetadata().getNamespace(),
+            // What the Event reports happened and is in the status; a lost Event must not undo or repeat it.
+            LOG.warn("could not record Event reason={} pair={}/{}: {}", reason, pair.getMetadata().getNamespace(),
                     pair.getMetadata().getName(), e.getMessage());
         }
     }
