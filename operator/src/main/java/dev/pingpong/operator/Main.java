@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -41,6 +43,8 @@ public final class Main implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     private static final Path SERVICE_ACCOUNT_NAMESPACE =
             Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+    private static final Pattern DNS_SUBDOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
     @Option(names = "--health-port", paramLabel = "PORT",
             defaultValue = "8080",
@@ -62,6 +66,26 @@ public final class Main implements Callable<Integer> {
             defaultValue = "${env:POD_NAMESPACE:-}",
             description = "Namespace of the Lease; default: POD_NAMESPACE, else the service account's namespace")
     String leaseNamespace;
+
+    @Option(names = "--lease-duration", paramLabel = "DURATION", defaultValue = "15s",
+            description = "How long the Lease lasts unrenewed: a stopped leader is replaced within it (env "
+                    + "PINGPONG_LEASE_DURATION; default ${DEFAULT-VALUE})")
+    Duration leaseDuration;
+
+    @Option(names = "--lease-renew-deadline", paramLabel = "DURATION", defaultValue = "10s",
+            description = "The leader stops leading when it could not renew for this long; shorter than "
+                    + "--lease-duration (env PINGPONG_LEASE_RENEW_DEADLINE; default ${DEFAULT-VALUE})")
+    Duration leaseRenewDeadline;
+
+    @Option(names = "--lease-retry-period", paramLabel = "DURATION", defaultValue = "2s",
+            description = "How often the Lease is renewed or tried; under a 2.2nd of --lease-renew-deadline (env "
+                    + "PINGPONG_LEASE_RETRY_PERIOD; default ${DEFAULT-VALUE})")
+    Duration leaseRetryPeriod;
+
+    @Option(names = "--cluster-domain", paramLabel = "DOMAIN", defaultValue = OperatorRuntime.DEFAULT_CLUSTER_DOMAIN,
+            description = "DNS domain of the cluster's Services, the last SAN of server certificates "
+                    + "(NAME-server.NS.svc.DOMAIN) (env PINGPONG_CLUSTER_DOMAIN; default ${DEFAULT-VALUE})")
+    String clusterDomain;
 
     @Spec
     CommandSpec spec;
@@ -94,12 +118,22 @@ public final class Main implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--health-port: " + healthPort + " is not a port number");
         }
+        if (clusterDomain.length() > 253 || !DNS_SUBDOMAIN.matcher(clusterDomain).matches()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--cluster-domain: " + clusterDomain + " is not a DNS domain name");
+        }
+        LeaseTimings timings;
+        try {
+            timings = new LeaseTimings(leaseDuration, leaseRenewDeadline, leaseRetryPeriod);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--lease-*: " + e.getMessage());
+        }
         Set<String> namespaces = new LinkedHashSet<>();
         watchNamespaces.stream().map(String::trim).filter(ns -> !ns.isEmpty()).forEach(namespaces::add);
         OperatorMetrics metrics = new OperatorMetrics();
         KubernetesClient client = new KubernetesClientBuilder().build();
-        OperatorRuntime.Settings settings = new OperatorRuntime.Settings(namespaces, leaderElection(client),
-                OperatorRuntime.DEFAULT_CLUSTER_DOMAIN);
+        OperatorRuntime.Settings settings = new OperatorRuntime.Settings(namespaces, leaderElection(client, timings),
+                clusterDomain);
         Operator operator = OperatorRuntime.create(client, Clock.systemUTC(), settings, metrics);
         HealthServer health;
         try {
@@ -120,8 +154,8 @@ public final class Main implements Callable<Integer> {
             running.close();
             throw new CommandLineRunner.Failure("could not start against the API server at " + client.getMasterUrl(), e);
         }
-        LOG.info("started namespaces={} leaderElection={} healthPort={} master={}",
-                namespaces.isEmpty() ? "all" : namespaces, leaderElection, healthPort, client.getMasterUrl());
+        LOG.info("started namespaces={} leaderElection={} healthPort={} clusterDomain={} master={}",
+                namespaces.isEmpty() ? "all" : namespaces, leaderElection, healthPort, clusterDomain, client.getMasterUrl());
         return running;
     }
 
@@ -152,14 +186,14 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    private Optional<OperatorRuntime.LeaderElection> leaderElection(KubernetesClient client) {
+    private Optional<OperatorRuntime.LeaderElection> leaderElection(KubernetesClient client, LeaseTimings timings) {
         if (!leaderElection) {
             return Optional.empty();
         }
         String identity = Optional.ofNullable(System.getenv("POD_NAME"))
                 .or(() -> Optional.ofNullable(System.getenv("HOSTNAME")))
                 .orElseGet(() -> "pingpong-operator-" + UUID.randomUUID());
-        return Optional.of(new OperatorRuntime.LeaderElection(leaseNamespace(client), identity, LeaseTimings.DEFAULT, () -> {
+        return Optional.of(new OperatorRuntime.LeaderElection(leaseNamespace(client), identity, timings, () -> {
             if (!stopping.get()) {
                 LOG.error("lost Lease {} as {}: exiting so that only the new leader reconciles",
                         OperatorRuntime.LEASE_NAME, identity);

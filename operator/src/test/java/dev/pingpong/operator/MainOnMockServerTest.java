@@ -9,8 +9,10 @@ import dev.pingpong.operator.model.EffectiveSpec;
 import dev.pingpong.operator.model.PingPongPairSpec;
 import dev.pingpong.operator.model.Side;
 import dev.pingpong.operator.testing.MockCluster;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -18,6 +20,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,14 +37,14 @@ class MainOnMockServerTest {
 
     @Test
     void connectsThroughAKubeconfigAndReconcilesAPair(@TempDir Path dir) throws Exception {
-        try (MockCluster cluster = MockCluster.start()) {
+        try (MockCluster cluster = MockCluster.start(MainOnMockServerTest.class)) {
             Path kubeconfig = kubeconfig(dir, cluster.client().getMasterUrl().toString());
             String previous = System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE);
             System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, kubeconfig.toString());
             try {
                 CommandLine commandLine = CommandLineRunner.commandLine(new Main(), Map.of(),
                         new PrintWriter(System.out, true), new PrintWriter(System.err, true));
-                commandLine.parseArgs("--health-port", "0");
+                commandLine.parseArgs("--health-port", "0", "--cluster-domain", "cluster.example");
                 Main main = commandLine.getCommand();
                 try (Main.Running running = main.start()) {
                     assertEquals(cluster.client().getMasterUrl().toString(), running.client().getMasterUrl().toString(),
@@ -52,6 +57,12 @@ class MainOnMockServerTest {
                                     && client.services().inNamespace("main").withName(children.service()).get() != null
                                     && cluster.deployment(children, Side.SERVER) != null
                                     && cluster.deployment(children, Side.CLIENT) != null);
+                    Secret serverTls = client.secrets().inNamespace("main").withName(children.tlsSecret(Side.SERVER)).get();
+                    X509Certificate leaf = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                            new ByteArrayInputStream(Base64.getDecoder().decode(serverTls.getData().get("tls.crt"))));
+                    assertTrue(leaf.getSubjectAlternativeNames().stream()
+                            .anyMatch(name -> "viaconfig-server.main.svc.cluster.example".equals(name.get(1))),
+                            "--cluster-domain names the server certificate's last SAN");
                     MockCluster.await("status.serverEndpoint", () -> {
                         var pair = cluster.pair("main", "viaconfig");
                         return pair.getStatus() != null && children.serverEndpoint(EffectiveSpec.DEFAULT_PORT)

@@ -27,7 +27,8 @@ class MainTest {
     @Test
     void helpListsTheFlagsAndExitsZero() {
         assertEquals(0, run("--help"));
-        for (String flag : new String[] {"--health-port", "--watch-namespaces", "--leader-election", "--lease-namespace"}) {
+        for (String flag : new String[] {"--health-port", "--watch-namespaces", "--leader-election", "--lease-namespace",
+                "--lease-duration", "--lease-renew-deadline", "--lease-retry-period", "--cluster-domain"}) {
             assertTrue(out.toString().contains(flag), out.toString());
         }
     }
@@ -56,6 +57,20 @@ class MainTest {
     void anOutOfRangePortIsAUsageError() {
         assertEquals(2, run("--health-port", "70000"));
         assertTrue(err.toString().startsWith("pingpong-operator: --health-port: 70000 is not a port number"), err.toString());
+    }
+
+    @Test
+    void leaseTimingsThatCannotWorkAreAUsageError() {
+        assertEquals(2, run(Map.of("PINGPONG_LEASE_DURATION", "5s"), "--leader-election", "--lease-renew-deadline", "6s"));
+        assertEquals("pingpong-operator: --lease-*: the duration must be longer than the renew deadline (see --help)",
+                err.toString().strip());
+    }
+
+    @Test
+    void aClusterDomainMustBeADomainName() {
+        assertEquals(2, run("--cluster-domain", "Cluster_Local"));
+        assertTrue(err.toString().startsWith("pingpong-operator: --cluster-domain: Cluster_Local is not a DNS domain"),
+                err.toString());
     }
 
     @Test

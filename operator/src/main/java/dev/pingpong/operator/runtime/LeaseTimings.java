@@ -10,22 +10,19 @@ import java.time.Duration;
  */
 public record LeaseTimings(Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
 
-    /** client-go's and java-operator-sdk's defaults. */
-    public static final LeaseTimings DEFAULT = new LeaseTimings(Duration.ofSeconds(15), Duration.ofSeconds(10),
-            Duration.ofSeconds(2));
     /** fabric8 waits up to this factor more than retryPeriod between attempts. */
     private static final double JITTER = 1.2;
 
     /** IllegalArgumentException unless leaseDuration > renewDeadline > retryPeriod * (1 + jitter) > 0. */
     public LeaseTimings {
         if (retryPeriod.isZero() || retryPeriod.isNegative()) {
-            throw new IllegalArgumentException("the lease retry period must be positive");
+            throw new IllegalArgumentException("the retry period must be positive");
         }
         if (renewDeadline.toMillis() <= retryPeriod.toMillis() * (1 + JITTER)) {
-            throw new IllegalArgumentException("the lease renew deadline must be longer than 2.2 retry periods");
+            throw new IllegalArgumentException("the renew deadline must be longer than 2.2 retry periods");
         }
         if (leaseDuration.compareTo(renewDeadline) <= 0) {
-            throw new IllegalArgumentException("the lease duration must be longer than the renew deadline");
+            throw new IllegalArgumentException("the duration must be longer than the renew deadline");
         }
     }
 }

@@ -37,7 +37,7 @@ public final class OperatorBench {
     public static void main(String[] args) throws Exception {
         int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         MOCK_LOG.setLevel(Level.WARNING);
-        try (MockCluster cluster = MockCluster.start()) {
+        try (MockCluster cluster = MockCluster.start(OperatorBench.class)) {
             KubernetesClient client = cluster.client();
             OperatorMetrics metrics = new OperatorMetrics();
             long writeBaseline = mockWriteBaseline(client, pairs * 6);

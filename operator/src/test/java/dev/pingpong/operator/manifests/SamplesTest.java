@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pingpong.app.GoDurations;
-import dev.pingpong.operator.certs.RenewalSchedule;
 import dev.pingpong.operator.model.ClientMode;
 import dev.pingpong.operator.model.PingPongPair;
 import java.nio.file.Path;
@@ -18,10 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every sample fits the CRD schema exactly (no field the API server would drop) and the operator's model. */
+/**
+ * Every sample fits the CRD schema exactly (no field the API server would drop) and the operator's model; its CEL
+ * rules: {@link CrdRulesTest}.
+ */
 class SamplesTest {
-
-    private static final Duration MINIMUM_CERTIFICATE_DURATION = Duration.ofSeconds(60);
 
     static Stream<Path> samples() {
         return Manifests.yamlFiles(Manifests.SAMPLES).stream();
@@ -55,7 +55,6 @@ class SamplesTest {
         assertNotNull(pair.getSpec());
         assertEquals(raw.get("spec"), Manifests.rawMap(Manifests.SERIALIZATION.asYaml(pair.getSpec())),
                 "the model keeps every field of the sample");
-        checkTlsRules(pair);
     }
 
     @Test
@@ -98,20 +97,6 @@ class SamplesTest {
         assertTrue(violations.stream().anyMatch(v -> v.startsWith("spec.client.mode: \"udp\" is not one of")), violations.toString());
         assertTrue(violations.stream().anyMatch(v -> v.startsWith("spec.client.replicas: -1 is below")), violations.toString());
         assertTrue(violations.stream().anyMatch(v -> v.startsWith("spec.server.port: expected an integer")), violations.toString());
-    }
-
-    /** The CRD's CEL rules, which SchemaCheck does not evaluate. */
-    private static void checkTlsRules(PingPongPair pair) {
-        if (pair.getSpec().getTls() == null) {
-            return;
-        }
-        String durationText = pair.getSpec().getTls().getDuration();
-        Duration duration = durationText == null ? Duration.ofHours(240) : GoDurations.parse(durationText);
-        assertTrue(duration.compareTo(MINIMUM_CERTIFICATE_DURATION) >= 0, "spec.tls.duration is at least 60s");
-        String renewBefore = pair.getSpec().getTls().getRenewBefore();
-        if (renewBefore != null) {
-            RenewalSchedule.validate(duration, GoDurations.parse(renewBefore));
-        }
     }
 
     private static PingPongPair pair(String file) {

@@ -34,7 +34,7 @@ class LeaderElectionTest {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        cluster = MockCluster.start();
+        cluster = MockCluster.start(LeaderElectionTest.class);
     }
 
     @AfterAll

@@ -30,7 +30,7 @@ class OperatorRestartTest {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        cluster = MockCluster.start();
+        cluster = MockCluster.start(OperatorRestartTest.class);
     }
 
     @AfterAll

@@ -266,7 +266,7 @@ class PairLifecycleTest extends OperatorOnMockServer {
     @Test
     void issuesCertificatesWithinRfc5280ForTheLongestNamespaceAndName() throws Exception {
         String ns = "n".repeat(63); // a namespace is a DNS label
-        String name = "p".repeat(Children.MAX_PAIR_NAME);
+        String name = "p".repeat(PairName.MAX_LENGTH);
         cluster.createPair(ns, name, new PingPongPairSpec());
         await("status with certificate", () -> {
             PingPongPair current = cluster.pair(ns, name);

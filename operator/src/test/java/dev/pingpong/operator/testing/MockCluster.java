@@ -64,11 +64,9 @@ public final class MockCluster implements AutoCloseable {
         this.client = client;
     }
 
-    public static MockCluster start() throws Exception {
-        RequestLog.clusterStarted(StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames ->
-                frames.map(StackWalker.StackFrame::getDeclaringClass)
-                        .filter(type -> !type.getPackageName().startsWith(MockCluster.class.getPackageName()))
-                        .findFirst().map(Class::getSimpleName).orElse("unknown")));
+    /** A test API server for {@code user} (the test class, named in the {@link RequestLog}). */
+    public static MockCluster start(Class<?> user) throws Exception {
+        RequestLog.clusterStarted(user.getSimpleName());
         ApiServerDispatcher dispatcher = new ApiServerDispatcher();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 dispatcher, false);

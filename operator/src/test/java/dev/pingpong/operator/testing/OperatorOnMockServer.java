@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.Operator;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInfo;
 
 /** A test class with one mock API server and one running operator for all its tests, on a clock of its own. */
 public abstract class OperatorOnMockServer {
@@ -15,10 +16,10 @@ public abstract class OperatorOnMockServer {
     private static Operator operator;
 
     @BeforeAll
-    static void startOperator() throws Exception {
+    static void startOperator(TestInfo test) throws Exception {
         clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
         metrics = new OperatorMetrics();
-        cluster = MockCluster.start();
+        cluster = MockCluster.start(test.getTestClass().orElseThrow());
         operator = cluster.startOperator(clock, metrics);
     }
 
