@@ -4,7 +4,7 @@ SERVER_JAR := pingpong-server/target/pingpong-server.jar
 CLIENT_JAR := pingpong-client/target/pingpong-client.jar
 OPERATOR_JAR := operator/target/pingpong-operator.jar
 
-.PHONY: build test run bench images deploy clean
+.PHONY: build test soak run bench images deploy clean
 
 build:
 	$(MVN) -q package -DskipTests
@@ -12,6 +12,12 @@ build:
 # Image tarballs are built on an empty base (no registry here) so ImageTarballTest checks their entrypoints and layers.
 test:
 	$(MVN) verify -Dimages.skip=false -Djib.from.image=scratch -Djib.disableUpdateChecks=true
+
+# The long runs over a lossy network (a UDP relay in the tests: 5% and 20% loss, 50 ms +- 10 ms with reordering, a
+# 20 s blackhole) against a real server; each scenario's figures are printed as a LOSSY line.
+soak:
+	$(MVN) -q -pl pingpong-client -am test -Dgroups=soak -Dclient.excludedGroups= -Dsurefire.failIfNoSpecifiedTests=false
+	@grep -h '^LOSSY' pingpong-client/target/surefire-reports/*-output.txt
 
 $(OPERATOR_JAR):
 	$(MVN) -q package -DskipTests

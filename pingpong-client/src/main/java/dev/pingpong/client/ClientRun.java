@@ -103,11 +103,11 @@ final class ClientRun {
         ConnectOptions options = ConnectOptions.DEFAULT.withProtocols(List.of(WellKnownNames.SUBPROTOCOL)).withTimeout(connectAttemptTimeout());
         ConnectLimiter limiter = new ConnectLimiter(CONCURRENT_CONNECTS);
         SessionLoop.SessionConnector connector = events -> limiter.submit(() -> client.connect(target.uri(), options, events));
-        TransportOpener opener = TransportOpener.of(config.loop().mode(), config.loop().payload());
+        PingTransports transports = PingTransports.of(config.loop().mode(), config.loop().payload());
         List<SessionLoop> loops = new ArrayList<>();
         List<CompletableFuture<Ending>> results = new ArrayList<>();
         for (int i = 0; i < config.sessions(); i++) {
-            SessionLoop loop = new SessionLoop(i, config.loop(), target.uri(), connector, opener,
+            SessionLoop loop = new SessionLoop(i, config.loop(), target.uri(), connector, transports,
                     LoopScheduler.on(group.next()), backoff(), stats, report);
             loops.add(loop);
             results.add(loop.start(stagger(i)));

@@ -36,6 +36,27 @@ final class InFlight {
         return sentNanosBySeq.isEmpty() ? -1 : sentNanosBySeq.values().iterator().next();
     }
 
+    /** How many pings in flight were sent after {@code sentAfterNanos}. */
+    int countSentAfter(long sentAfterNanos) {
+        int count = 0;
+        for (long sent : sentNanosBySeq.values()) {
+            if (sent - sentAfterNanos > 0) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Send time of the oldest ping sent after {@code sentAfterNanos}, or -1 when none. */
+    long oldestSentAfter(long sentAfterNanos) {
+        for (long sent : sentNanosBySeq.values()) {
+            if (sent - sentAfterNanos > 0) {
+                return sent;
+            }
+        }
+        return -1;
+    }
+
     /** Removes every ping sent at or before {@code sentBeforeNanos}, oldest first, handing each seq to {@code expired}. */
     void expire(long sentBeforeNanos, LongConsumer expired) {
         Iterator<Map.Entry<Long, Long>> entries = sentNanosBySeq.entrySet().iterator();

@@ -5,7 +5,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Paces one loop's pings: one per {@code --interval} tick (in flood mode, whenever the window has room), at most
- * {@code --window} in flight, each settled exactly once as a pong or as lost. The sequence goes on across
+ * {@code --window} in flight, each settled exactly once as a pong or as lost. In datagram mode nothing resends a
+ * lost ping, so a ping that has been out longer than QUIC would wait before calling a packet lost (9/8 of the RTT,
+ * see {@link RttEstimate}), or longer than one {@code --interval}, gives up its place in the window: one lost
+ * datagram does not hold the next pings back until {@code --timeout}, and an RTT above the interval does not
+ * slow the pace. It still counts as a pong if its pong comes before then. The sequence goes on across
  * sessions: a loop keeps one pacer for its whole run and attaches it to each session's transport in turn, having
  * settled what was in flight on the one before. Confined to the loop's thread.
  */
@@ -33,6 +37,9 @@ final class PingPacer {
     private final PingStats stats;
     private final Report report;
     private final InFlight inFlight = new InFlight();
+    /** Datagram mode: pings may be lost on the way, and then are presumed lost after the RTT's loss delay. */
+    private final boolean presumeLoss;
+    private final RttEstimate rtt = new RttEstimate();
     private Listener listener;
 
     private PingTransport transport;
@@ -40,6 +47,8 @@ final class PingPacer {
     private boolean sending;
     private Runnable cancelTick;
     private Runnable cancelExpiry;
+    /** Set while the window is full of pings of which the oldest will be presumed lost at the timer. */
+    private Runnable cancelPresumption;
     private long nextTickNanos;
     /** A tick found the window full: the ping goes out as soon as one settles. */
     private boolean tickOwed;
@@ -54,6 +63,7 @@ final class PingPacer {
         this.scheduler = scheduler;
         this.stats = stats;
         this.report = report;
+        this.presumeLoss = settings.mode() == PingMode.DATAGRAM;
     }
 
     void listener(Listener value) {
@@ -80,6 +90,10 @@ final class PingPacer {
         if (cancelTick != null) {
             cancelTick.run();
             cancelTick = null;
+        }
+        if (cancelPresumption != null) {
+            cancelPresumption.run();
+            cancelPresumption = null;
         }
     }
 
@@ -109,10 +123,16 @@ final class PingPacer {
             return;
         }
         lastAnswerNanos = receivedNanos;
-        long rtt = receivedNanos - sentNanos;
-        stats.received(rtt, receivedNanos);
-        report.pong(session, seq, rtt);
+        long rttNanos = receivedNanos - sentNanos;
+        rtt.sample(rttNanos);
+        stats.received(rttNanos, receivedNanos);
+        report.pong(session, seq, rttNanos);
         afterSettle();
+    }
+
+    /** The session answered otherwise (a probe): a silence is counted from now. */
+    void heardFrom(long nanos) {
+        lastAnswerNanos = nanos;
     }
 
     /** True once {@code --count} pings have been sent (never without a count). */
@@ -150,6 +170,7 @@ final class PingPacer {
             transport.flush();
         } else {
             tickOwed = true;
+            armPresumption();
         }
         nextTickNanos += settings.interval().toNanos();
         cancelTick = scheduler.schedule(this::tick, Math.max(0, nextTickNanos - scheduler.nanoTime()));
@@ -164,10 +185,43 @@ final class PingPacer {
         if (wrote) {
             transport.flush();
         }
+        if (sending && !allSent()) {
+            armPresumption();
+        }
     }
 
+    /** Fewer than {@code --window} pings in flight, not counting those presumed lost. */
     private boolean hasRoom() {
-        return inFlight.size() < settings.window();
+        if (inFlight.size() < settings.window()) {
+            return true;
+        }
+        return presumeLoss && inFlight.countSentAfter(scheduler.nanoTime() - presumptionDelayNanos()) < settings.window();
+    }
+
+    /** How long a datagram ping holds its place in the window: the RTT's loss delay, at most one interval. */
+    private long presumptionDelayNanos() {
+        long lossDelay = rtt.lossDelayNanos();
+        return settings.flood() ? lossDelay : Math.min(lossDelay, settings.interval().toNanos());
+    }
+
+    /**
+     * With the window full of datagram pings, checks again when the oldest of them is presumed lost; set anew each
+     * time, since every pong may change the loss delay.
+     */
+    private void armPresumption() {
+        if (cancelPresumption != null) {
+            cancelPresumption.run();
+            cancelPresumption = null;
+        }
+        if (!presumeLoss || hasRoom()) {
+            return;
+        }
+        long delay = presumptionDelayNanos();
+        long oldest = inFlight.oldestSentAfter(scheduler.nanoTime() - delay);
+        cancelPresumption = scheduler.schedule(() -> {
+            cancelPresumption = null;
+            refill();
+        }, Math.max(0, oldest + delay - scheduler.nanoTime()));
     }
 
     private void sendPing() {
@@ -201,16 +255,23 @@ final class PingPacer {
 
     /** Refills the window (or sends the tick the window held back), then tells the lifecycle. */
     private void afterSettle() {
-        if (sending) {
-            if (settings.flood()) {
-                fillWindow();
-            } else if (tickOwed && hasRoom() && !allSent()) {
-                tickOwed = false;
-                sendPing();
-                transport.flush();
-            }
-        }
+        refill();
         listener.settled();
+    }
+
+    private void refill() {
+        if (!sending) {
+            return;
+        }
+        if (settings.flood()) {
+            fillWindow();
+        } else if (tickOwed && hasRoom() && !allSent()) {
+            tickOwed = false;
+            sendPing();
+            transport.flush();
+        } else if (tickOwed) {
+            armPresumption();
+        }
     }
 
     private void armExpiry() {

@@ -39,7 +39,7 @@ final class SessionLoop implements PingPacer.Listener {
     private final LoopSettings settings;
     private final URI uri;
     private final SessionConnector connector;
-    private final TransportOpener opener;
+    private final PingTransports transports;
     private final LoopScheduler scheduler;
     private final PingStats stats;
     private final Report report;
@@ -53,14 +53,16 @@ final class SessionLoop implements PingPacer.Listener {
     private WebTransportSession session;
     private boolean everOpened;
     private long disconnectedSinceNanos;
+    /** Set while a liveness probe is out: cancels its deadline. */
+    private Runnable cancelProbe;
 
-    SessionLoop(int id, LoopSettings settings, URI uri, SessionConnector connector, TransportOpener opener,
+    SessionLoop(int id, LoopSettings settings, URI uri, SessionConnector connector, PingTransports transports,
                 LoopScheduler scheduler, Backoff backoff, PingStats stats, Report report) {
         this.id = id;
         this.settings = settings;
         this.uri = uri;
         this.connector = connector;
-        this.opener = opener;
+        this.transports = transports;
         this.scheduler = scheduler;
         this.backoff = backoff;
         this.stats = stats;
@@ -122,14 +124,14 @@ final class SessionLoop implements PingPacer.Listener {
         backoff.reset();
         log.info("session {}: open (session id {}, protocol {}) after {} ms without a session", id, opened.id(),
                 opened.protocol().orElse("none"), millis(scheduler.nanoTime() - disconnectedSinceNanos));
-        opener.open(opened, new Sink(events)).addListener((Future<PingTransport> f) -> scheduler.execute(() -> {
+        transports.open(opened, new Sink(events)).addListener((Future<PingTransport> f) -> scheduler.execute(() -> {
             if (!events.isCurrent() || state != State.OPEN) {
                 if (f.isSuccess()) {
                     f.getNow().close();
                 }
             } else if (f.isSuccess()) {
                 startPinging(events, f.getNow());
-            } else if (f.cause() instanceof TransportOpener.TooLargeForADatagram tooLarge) {
+            } else if (f.cause() instanceof PingTransports.TooLargeForADatagram tooLarge) {
                 fail(new Ending(Ending.Reason.BAD_USAGE, tooLarge.getMessage()));
             } else {
                 lost("could not open a stream: " + f.cause().getMessage());
@@ -235,17 +237,52 @@ final class SessionLoop implements PingPacer.Listener {
         }
     }
 
+    /**
+     * A whole {@code --timeout} without a pong. On a stream, which QUIC retransmits, that is a dead session. Datagrams
+     * may all have been lost on a bad network while the session is fine: only a probe on a stream may tell.
+     */
     @Override
     public void silent() {
-        if (state == State.PINGING) {
+        if (state != State.PINGING) {
+            return;
+        }
+        if (settings.mode() == PingMode.DATAGRAM) {
+            probe();
+        } else {
             lost("no pong for " + settings.timeout().toMillis() + " ms, the connection seems dead");
         }
+    }
+
+    private void probe() {
+        if (cancelProbe != null) {
+            return;
+        }
+        int attempt = generation;
+        log.info("session {}: no pong for {} ms; asking on a stream whether the session still answers", id,
+                settings.timeout().toMillis());
+        cancelProbe = scheduler.schedule(() -> {
+            cancelProbe = null;
+            lost("no pong for " + settings.timeout().toMillis() + " ms, nor an answer on a stream in as long: the connection seems dead");
+        }, settings.timeout().toNanos());
+        transports.probe(session).addListener(f -> scheduler.execute(() -> {
+            // A probe that failed is no answer: its deadline decides.
+            if (f.isSuccess() && attempt == generation && cancelProbe != null) {
+                cancelProbe.run();
+                cancelProbe = null;
+                pacer.heardFrom(scheduler.nanoTime());
+                log.info("session {}: the session answered on a stream; only datagrams were lost, it stays", id);
+            }
+        }));
     }
 
     private void closeSession(String reason) {
         // First, so that the close's own onClosed (which may run inline) is seen as stale.
         generation++;
         pacer.detach();
+        if (cancelProbe != null) {
+            cancelProbe.run();
+            cancelProbe = null;
+        }
         if (session != null) {
             WebTransportSession closing = session;
             session = null;

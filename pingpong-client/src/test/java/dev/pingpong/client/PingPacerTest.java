@@ -19,7 +19,11 @@ class PingPacerTest {
     private int silentCalls;
 
     private PingPacer pacer(long count, Duration interval, int window, Duration timeout) {
-        LoopSettings settings = new LoopSettings(count, interval, window, PingMode.STREAM, new PingPayload(0), timeout,
+        return pacer(PingMode.STREAM, count, interval, window, timeout);
+    }
+
+    private PingPacer pacer(PingMode mode, long count, Duration interval, int window, Duration timeout) {
+        LoopSettings settings = new LoopSettings(count, interval, window, mode, new PingPayload(0), timeout,
                 Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(10));
         PingPacer pacer = new PingPacer(0, settings, clock, stats, report);
         pacer.listener(new PingPacer.Listener() {
@@ -121,6 +125,52 @@ class PingPacerTest {
         RecordingTransport next = new RecordingTransport();
         pacer.attach(next);
         assertEquals(List.of(4L), next.written, "the sequence goes on on the next transport");
+    }
+
+    @Test
+    void aDatagramPingOutLongerThanItsLossDelayGivesUpItsPlaceInTheWindowButNotItsPong() {
+        PingPacer pacer = pacer(PingMode.DATAGRAM, 0, Duration.ofMillis(100), 1, Duration.ofSeconds(5));
+        pacer.attach(transport);
+        pongAfter(pacer, 8, 1);
+        clock.advanceMillis(92);
+        assertEquals(List.of(1L, 2L), transport.written, "RTT 8 ms: the loss delay is 9 ms");
+        clock.advanceMillis(100);
+        assertEquals(List.of(1L, 2L, 3L), transport.written, "ping 2, 100 ms without a pong, is presumed lost");
+        pacer.pong(2, clock.nanoTime());
+        assertEquals(List.of("pong 1", "pong 2"), report.take(), "a presumed-lost ping still counts when its pong comes");
+        clock.advanceMillis(5_000);
+        assertTrue(report.take().stream().allMatch(r -> r.startsWith("lost ") && r.endsWith(" timeout")),
+                "unanswered pings are settled at --timeout, as ever");
+    }
+
+    @Test
+    void aDatagramRttAboveTheIntervalDoesNotSlowThePace() {
+        PingPacer pacer = pacer(PingMode.DATAGRAM, 0, Duration.ofMillis(100), 1, Duration.ofSeconds(5));
+        pacer.attach(transport);
+        pongAfter(pacer, 300, 1);
+        clock.advanceMillis(1_000);
+        assertEquals(14, transport.written.size(), "RTT 300 ms: still one ping per 100 ms tick, " + transport.written);
+    }
+
+    @Test
+    void inFloodModeAPresumedLossRefillsTheWindowAfterTheLossDelay() {
+        PingPacer pacer = pacer(PingMode.DATAGRAM, 0, Duration.ZERO, 2, Duration.ofSeconds(5));
+        pacer.attach(transport);
+        pacer.pong(1, clock.nanoTime() + 4_000_000);
+        assertEquals(List.of(1L, 2L, 3L), transport.written);
+        clock.advanceMillis(4);
+        assertEquals(List.of(1L, 2L, 3L), transport.written, "RTT 4 ms: 4.5 ms before ping 2 is presumed lost");
+        clock.advanceMillis(1);
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), transport.written, "two pings presumed lost make room for two");
+    }
+
+    @Test
+    void inStreamModeAPingHoldsItsPlaceUntilItsPongOrTimeout() {
+        PingPacer pacer = pacer(PingMode.STREAM, 0, Duration.ofMillis(100), 1, Duration.ofSeconds(5));
+        pacer.attach(transport);
+        pongAfter(pacer, 8, 1);
+        clock.advanceMillis(2_000);
+        assertEquals(List.of(1L, 2L), transport.written, "QUIC retransmits a stream: its pong is late, not lost");
     }
 
     @Test

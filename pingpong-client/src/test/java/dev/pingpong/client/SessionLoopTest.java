@@ -38,24 +38,39 @@ class SessionLoopTest {
     private final List<Attempt> attempts = new ArrayList<>();
     private final List<RecordingTransport> transports = new ArrayList<>();
     private final List<PingTransport.PongSink> sinks = new ArrayList<>();
+    private final List<Promise<Void>> probes = new ArrayList<>();
     private Throwable openFailure;
 
     private SessionLoop loop(long count, Duration interval, int window) {
-        LoopSettings settings = new LoopSettings(count, interval, window, PingMode.STREAM, new PingPayload(0),
+        return loop(PingMode.STREAM, count, interval, window);
+    }
+
+    private SessionLoop loop(PingMode mode, long count, Duration interval, int window) {
+        LoopSettings settings = new LoopSettings(count, interval, window, mode, new PingPayload(0),
                 Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMillis(400));
         SessionLoop.SessionConnector connector = events -> {
             Promise<WebTransportSession> result = ImmediateEventExecutor.INSTANCE.newPromise();
             attempts.add(new Attempt(events, result));
             return result;
         };
-        TransportOpener opener = (session, sink) -> {
-            if (openFailure != null) {
-                return ImmediateEventExecutor.INSTANCE.newFailedFuture(openFailure);
+        PingTransports opener = new PingTransports() {
+            @Override
+            public Future<PingTransport> open(WebTransportSession session, PingTransport.PongSink sink) {
+                if (openFailure != null) {
+                    return ImmediateEventExecutor.INSTANCE.newFailedFuture(openFailure);
+                }
+                RecordingTransport transport = new RecordingTransport();
+                transports.add(transport);
+                sinks.add(sink);
+                return ImmediateEventExecutor.INSTANCE.newSucceededFuture(transport);
             }
-            RecordingTransport transport = new RecordingTransport();
-            transports.add(transport);
-            sinks.add(sink);
-            return ImmediateEventExecutor.INSTANCE.newSucceededFuture(transport);
+
+            @Override
+            public Future<Void> probe(WebTransportSession session) {
+                Promise<Void> probe = ImmediateEventExecutor.INSTANCE.newPromise();
+                probes.add(probe);
+                return probe;
+            }
         };
         // The ceiling itself as the "random" delay, so the schedule is known.
         Backoff backoff = new Backoff(settings.backoffInitial(), settings.backoffMax(), bound -> bound);
@@ -169,6 +184,42 @@ class SessionLoopTest {
     }
 
     @Test
+    void datagramSilenceIsProbedOnAStreamAndAnAnswerKeepsTheSession() {
+        SessionLoop loop = loop(PingMode.DATAGRAM, 0, Duration.ofSeconds(1), 1);
+        loop.start(Duration.ZERO);
+        clock.advanceMillis(0);
+        FakeSession session = open(0);
+        clock.advanceMillis(5_000);
+        assertEquals(1, probes.size(), "a whole timeout without a pong asks on a stream");
+        assertEquals(SessionLoop.State.PINGING, loop.state());
+        clock.advanceMillis(2_000);
+        probes.get(0).setSuccess(null);
+        clock.advanceMillis(4_000);
+        assertEquals(SessionLoop.State.PINGING, loop.state(), "the probe's answer keeps the session");
+        assertEquals(null, session.closedWith);
+        assertTrue(report.take().stream().noneMatch(r -> r.startsWith("reconnect") || r.endsWith("disconnected")));
+        assertEquals(1, probes.size(), "silence is counted again from the answer");
+        clock.advanceMillis(2_000);
+        assertEquals(2, probes.size(), "a new whole timeout of silence asks again");
+    }
+
+    @Test
+    void datagramSilenceWithoutAnAnswerOnAStreamEitherIsALostSession() {
+        SessionLoop loop = loop(PingMode.DATAGRAM, 0, Duration.ofSeconds(1), 1);
+        loop.start(Duration.ZERO);
+        clock.advanceMillis(0);
+        FakeSession session = open(0);
+        clock.advanceMillis(9_999);
+        assertEquals(SessionLoop.State.PINGING, loop.state());
+        clock.advanceMillis(1);
+        assertEquals(SessionLoop.State.BACKOFF, loop.state(), "no answer for the probe's own timeout");
+        assertEquals("lost", session.closedWith);
+        assertEquals(1, probes.size());
+        probes.get(0).setSuccess(null);
+        assertEquals(SessionLoop.State.BACKOFF, loop.state(), "a late answer changes nothing");
+    }
+
+    @Test
     void theCountReachedEndsTheLoopAndClosesTheSession() {
         SessionLoop loop = loop(2, Duration.ZERO, 2);
         CompletableFuture<Ending> ending = loop.start(Duration.ZERO);
@@ -186,7 +237,7 @@ class SessionLoopTest {
 
     @Test
     void aPayloadTooLargeForADatagramIsBadUsage() {
-        openFailure = new TransportOpener.TooLargeForADatagram("a PING of 2000 payload bytes does not fit one datagram");
+        openFailure = new PingTransports.TooLargeForADatagram("a PING of 2000 payload bytes does not fit one datagram");
         SessionLoop loop = loop(1, Duration.ofSeconds(1), 1);
         CompletableFuture<Ending> ending = loop.start(Duration.ZERO);
         clock.advanceMillis(0);

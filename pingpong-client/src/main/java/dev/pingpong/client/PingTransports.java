@@ -5,14 +5,27 @@ import dev.pingpong.webtransport.WebTransportStream;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 
-/** Opens the ping transport of a newly opened session, in the mode the command line chose. */
-interface TransportOpener {
+/** The ways a session carries pings, in the mode the command line chose, and asks whether it is still alive. */
+interface PingTransports {
 
+    /** Opens the ping transport of a newly opened session. */
     Future<PingTransport> open(WebTransportSession session, PingTransport.PongSink sink);
 
-    static TransportOpener of(PingMode mode, PingPayload payload) {
-        return mode == PingMode.DATAGRAM ? (session, sink) -> datagrams(session, payload, sink)
-                : (session, sink) -> stream(session, payload, sink);
+    /** Asks the session, on a stream QUIC retransmits, whether it still answers; completes when it did. */
+    Future<Void> probe(WebTransportSession session);
+
+    static PingTransports of(PingMode mode, PingPayload payload) {
+        return new PingTransports() {
+            @Override
+            public Future<PingTransport> open(WebTransportSession session, PingTransport.PongSink sink) {
+                return mode == PingMode.DATAGRAM ? datagrams(session, payload, sink) : stream(session, payload, sink);
+            }
+
+            @Override
+            public Future<Void> probe(WebTransportSession session) {
+                return StreamProbe.send(session);
+            }
+        };
     }
 
     private static Future<PingTransport> datagrams(WebTransportSession session, PingPayload payload, PingTransport.PongSink sink) {
