@@ -136,6 +136,7 @@ final class PingPongServer implements AutoCloseable {
                 .sslContext(tls.context())
                 .route(options.path, acceptor)
                 .limits(Limits.builder().maxSessions(options.maxSessions).build())
+                .requireAddressValidation(options.requireRetry)
                 .start();
     }
 

@@ -58,6 +58,11 @@ final class ServerOptions implements Callable<Integer> {
     @Option(names = "--max-sessions", defaultValue = "10000", paramLabel = "N", description = "Concurrent sessions; more get 429 (default: ${DEFAULT-VALUE}).")
     int maxSessions;
 
+    @Option(names = "--require-retry",
+            description = "Make every new connection prove its address first with a QUIC Retry (an HMAC token bound to "
+                    + "its address; one more round trip). For a server under a handshake flood from spoofed addresses.")
+    boolean requireRetry;
+
     @Option(names = "--health-port", defaultValue = "8080", paramLabel = "PORT",
             description = "TCP port of /healthz, /readyz, /metrics, /cert-hash and the demo page /; 0 disables (default: ${DEFAULT-VALUE}).")
     int healthPort;

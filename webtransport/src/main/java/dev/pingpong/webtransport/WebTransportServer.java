@@ -3,7 +3,9 @@ package dev.pingpong.webtransport;
 import dev.pingpong.webtransport.internal.EndpointContext;
 import dev.pingpong.webtransport.internal.Futures;
 import dev.pingpong.webtransport.internal.QuicTransport;
+import dev.pingpong.webtransport.internal.RetryTokens;
 import dev.pingpong.webtransport.internal.ServerConnectionInitializer;
+import dev.pingpong.webtransport.internal.ServerSocketInitializer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -15,7 +17,6 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.http3.Http3;
-import io.netty.handler.codec.quic.InsecureQuicTokenHandler;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -30,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A WebTransport server endpoint: HTTP/3 over QUIC on one or more UDP sockets. CONNECT requests with
@@ -131,6 +133,7 @@ public final class WebTransportServer implements AutoCloseable {
         private Integer port;
         private QuicSslContext sslContext;
         private Limits limits = Limits.DEFAULT;
+        private boolean requireAddressValidation;
         private EventLoopGroup group;
 
         private Builder() {
@@ -174,6 +177,16 @@ public final class WebTransportServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * With true, every new connection first proves it owns its address: a QUIC Retry with an HMAC token bound to
+         * the client's address and connection id, which costs it one round trip. Off by default; a token that comes
+         * anyway is checked either way.
+         */
+        public Builder requireAddressValidation(boolean value) {
+            this.requireAddressValidation = value;
+            return this;
+        }
+
         /** Event loops to run on; by default the server makes and owns its own. */
         public Builder eventLoopGroup(EventLoopGroup value) {
             this.group = value;
@@ -194,13 +207,20 @@ public final class WebTransportServer implements AutoCloseable {
             EventLoopGroup loops = ownsGroup
                     ? new MultiThreadIoEventLoopGroup(Math.max(1, bind.size()), NioIoHandler.newFactory()) : group;
             ChannelGroup connections = new DefaultChannelGroup("webtransport-connections", GlobalEventExecutor.INSTANCE);
+            RetryTokens tokens = new RetryTokens(requireAddressValidation, endpoint.counters());
+            Supplier<ChannelHandler> socketHandler = () -> new ServerSocketInitializer(
+                    QuicTransport.configure(Http3.newQuicServerCodecBuilder(), limits)
+                            .sslContext(sslContext)
+                            .tokenHandler(tokens)
+                            .handler(new ServerConnectionInitializer(endpoint, connections))
+                            .build(), endpoint.counters());
             List<Channel> sockets = new ArrayList<>();
             try {
                 if (bind.isEmpty()) {
-                    sockets.add(bindDefault(loops, endpoint, connections, port == null ? DEFAULT_PORT : port));
+                    sockets.add(bindDefault(loops, socketHandler, port == null ? DEFAULT_PORT : port));
                 } else {
                     for (InetSocketAddress address : bind) {
-                        sockets.add(bindOne(loops, endpoint, connections, address));
+                        sockets.add(bindOne(loops, socketHandler, address));
                     }
                 }
             } catch (Throwable e) {
@@ -216,28 +236,24 @@ public final class WebTransportServer implements AutoCloseable {
             return server;
         }
 
-        private Channel bindDefault(EventLoopGroup loops, EndpointContext endpoint, ChannelGroup connections,
-                                    int port) throws InterruptedException {
+        private static Channel bindDefault(EventLoopGroup loops, Supplier<ChannelHandler> socketHandler, int port)
+                throws InterruptedException {
             try {
-                return bindOne(loops, endpoint, connections, new InetSocketAddress("::", port));
+                return bindOne(loops, socketHandler, new InetSocketAddress("::", port));
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
                 // Exception: Netty rethrows the socket's checked exception undeclared.
                 LOG.info("IPv6 unavailable ({}); binding 0.0.0.0 only", e.toString());
-                return bindOne(loops, endpoint, connections, new InetSocketAddress("0.0.0.0", port));
+                return bindOne(loops, socketHandler, new InetSocketAddress("0.0.0.0", port));
             }
         }
 
-        private Channel bindOne(EventLoopGroup loops, EndpointContext endpoint, ChannelGroup connections,
-                                InetSocketAddress address) throws InterruptedException {
-            ChannelHandler codec = QuicTransport.configure(Http3.newQuicServerCodecBuilder(), limits)
-                    .sslContext(sslContext)
-                    .tokenHandler(InsecureQuicTokenHandler.INSTANCE)
-                    .handler(new ServerConnectionInitializer(endpoint, connections))
-                    .build();
-            ChannelFuture bound = new Bootstrap().group(loops).channel(NioDatagramChannel.class).handler(codec)
-                    .bind(address).sync();
+        /** Binds one UDP socket, with a QUIC codec of its own (the codec keeps per-socket connection state). */
+        private static Channel bindOne(EventLoopGroup loops, Supplier<ChannelHandler> socketHandler,
+                                       InetSocketAddress address) throws InterruptedException {
+            ChannelFuture bound = new Bootstrap().group(loops).channel(NioDatagramChannel.class)
+                    .handler(socketHandler.get()).bind(address).sync();
             return bound.channel();
         }
     }

@@ -7,14 +7,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -128,11 +126,7 @@ class HeaderPendingLimitsTest {
     }
 
     private void echoesOnItsOwnConnection() throws Exception {
-        WebTransportSession session = pair.connect("/echo", new RecordingListener());
-        StreamReader reader = StreamReader.openBidirectional(session).get(5, TimeUnit.SECONDS);
-        reader.stream.channel().writeAndFlush(Unpooled.copiedBuffer("still here", StandardCharsets.UTF_8));
-        reader.stream.finish();
-        assertArrayEquals("still here".getBytes(StandardCharsets.UTF_8), reader.finished.get(5, TimeUnit.SECONDS));
+        StreamReader.assertEchoes(pair.connect("/echo", new RecordingListener()), "still here");
     }
 
     static void eventually(BooleanSupplier condition) throws InterruptedException {

@@ -1,12 +1,17 @@
 package dev.pingpong.webtransport;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 /** Collects what a stream receives; {@link #finished} completes with all of it at FIN, or fails on a reset. */
 class StreamReader extends ChannelInboundHandlerAdapter {
@@ -67,5 +72,13 @@ class StreamReader extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         finished.completeExceptionally(new IllegalStateException("stream closed before FIN"));
         ctx.fireChannelInactive();
+    }
+
+    /** Opens a bidi stream on {@code session} (served by {@link EchoListener}) and checks {@code text} comes back. */
+    static void assertEchoes(WebTransportSession session, String text) throws Exception {
+        StreamReader reader = openBidirectional(session).get(5, TimeUnit.SECONDS);
+        reader.stream.channel().writeAndFlush(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+        reader.stream.finish();
+        assertArrayEquals(text.getBytes(StandardCharsets.UTF_8), reader.finished.get(5, TimeUnit.SECONDS));
     }
 }

@@ -32,6 +32,11 @@ public final class EndpointCounters implements EndpointStats {
     public static final String LIMIT_HELD_BYTES_PER_SESSION = "limit_held_bytes_per_session";
     public static final String LIMIT_HELD_BYTES_PER_STREAM = "limit_held_bytes_per_stream";
     public static final String STREAMS_ABORTED = "streams_aborted";
+    public static final String RETRIES_SENT = "retries_sent";
+    public static final String RETRY_TOKENS_INVALID = "retry_tokens_invalid";
+    public static final String UDP_DATAGRAMS_RECEIVED = "udp_datagrams_received";
+    public static final String UDP_DATAGRAMS_MALFORMED = "udp_datagrams_malformed";
+    public static final String CONNECTIONS_ACCEPTED = "connections_accepted";
 
     /** Gauge: peer streams whose header has not all arrived. */
     public static final String HEADER_PENDING_STREAMS = "header_pending_streams";
@@ -49,7 +54,8 @@ public final class EndpointCounters implements EndpointStats {
                 STREAMS_UNKNOWN_SESSION, DATAGRAMS_DROPPED, PROTOCOL_ERRORS, HANDSHAKE_TIMEOUTS, CONNECTIONS_REFUSED,
                 LIMIT_HEADER_PENDING_STREAMS, LIMIT_HEADER_PENDING_STREAMS_PER_CONNECTION, HEADER_TIMEOUTS,
                 LIMIT_HELD_BYTES, LIMIT_HELD_BYTES_PER_CONNECTION, LIMIT_HELD_BYTES_PER_SESSION,
-                LIMIT_HELD_BYTES_PER_STREAM, STREAMS_ABORTED}) {
+                LIMIT_HELD_BYTES_PER_STREAM, STREAMS_ABORTED, RETRIES_SENT, RETRY_TOKENS_INVALID,
+                UDP_DATAGRAMS_RECEIVED, UDP_DATAGRAMS_MALFORMED, CONNECTIONS_ACCEPTED}) {
             counters.put(name, new LongAdder());
         }
     }

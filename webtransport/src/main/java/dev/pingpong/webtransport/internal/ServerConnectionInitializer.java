@@ -38,6 +38,7 @@ public final class ServerConnectionInitializer extends ChannelInitializer<QuicCh
             channel.eventLoop().execute(() -> channel.close(false, CONNECTION_REFUSED, Unpooled.wrappedBuffer(SHUTTING_DOWN)));
             return;
         }
+        endpoint.counters().increment(EndpointCounters.CONNECTIONS_ACCEPTED);
         connections.add(channel);
         ConnectionPipeline.install(channel, endpoint);
     }
