@@ -158,7 +158,9 @@ class PingModesTest {
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        ClientRunner client = ClientRunner.start("-c", "40", "-i", "50ms", "--health-port", String.valueOf(port),
+        // 200 pings at 50 ms keep the health server up for 10 s: a loaded machine may take seconds between the
+        // third pong and the requests, and a 2 s run ended before them (connection refused).
+        ClientRunner client = ClientRunner.start("-c", "200", "-i", "50ms", "--health-port", String.valueOf(port),
                 "--cert-hash", server.sha256(), server.url());
         client.awaitLine(l -> l.startsWith("pong seq=3 "), Duration.ofSeconds(60));
         HttpClient http = HttpClient.newHttpClient();
