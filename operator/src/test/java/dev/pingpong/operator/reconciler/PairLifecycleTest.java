@@ -247,6 +247,11 @@ class PairLifecycleTest extends OperatorOnMockServer {
         String message = cluster.condition("failing", "demo", Conditions.READY).orElseThrow().getMessage();
         assertTrue(message.contains("server-deployment: API server answered 403 Forbidden"), message);
         assertNotNull(secret("failing", "demo-server-tls"), "what could be written was written");
+        String version = cluster.pair("failing", "demo").getMetadata().getResourceVersion();
+        long errors = metrics.errors();
+        await("another failed retry", () -> metrics.errors() > errors);
+        assertEquals(version, cluster.pair("failing", "demo").getMetadata().getResourceVersion(),
+                "a retry that fails like the last one writes no status");
     }
 
     @Test
