@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -40,6 +41,11 @@ final class OriginPolicy {
 
     boolean allows(Optional<String> origin) {
         return any || origin.isEmpty() || allowed.contains(normalize(origin.get()));
+    }
+
+    /** The {@code --allowed-origins} value that allows {@code origin} as well as everything allowed now. */
+    String withAlso(String origin) {
+        return allowed.isEmpty() ? origin : String.join(",", new TreeSet<>(allowed)) + "," + origin;
     }
 
     @Override

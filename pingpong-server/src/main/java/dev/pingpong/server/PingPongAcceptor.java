@@ -4,8 +4,6 @@ import dev.pingpong.protocol.WellKnownNames;
 import dev.pingpong.webtransport.SessionAcceptor;
 import dev.pingpong.webtransport.SessionListener;
 import dev.pingpong.webtransport.SessionRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Decides on session requests: a browser origin not allowed gets 403; everyone else a session, with the
@@ -13,9 +11,6 @@ import org.slf4j.LoggerFactory;
  * {@code --max-sessions} with 429 before they get here.
  */
 final class PingPongAcceptor implements SessionAcceptor {
-
-
-    private static final Logger LOG = LoggerFactory.getLogger(PingPongAcceptor.class);
 
     private final OriginPolicy origins;
     private final SessionListener sessions;
@@ -27,13 +22,18 @@ final class PingPongAcceptor implements SessionAcceptor {
         this.metrics = metrics;
     }
 
+    /** Says how to let {@code origin} in; the library logs it with the refusal and sends it as the 403's body. */
+    private String refusal(String origin) {
+        String fromFile = "null".equals(origin) ? " (a page opened from a file:// address sends Origin: null)" : "";
+        return "origin " + origin + " is not allowed" + fromFile + "; to allow it, start the server with "
+                + "--allowed-origins " + origins.withAlso(origin);
+    }
+
     @Override
     public void onRequest(SessionRequest request) {
         if (!origins.allows(request.origin())) {
             metrics.sessionsRefused.labels("origin").increment();
-            LOG.info("refused session from {}: origin {} not allowed (403)", request.remoteAddress(),
-                    request.origin().orElse(""));
-            request.reject(403);
+            request.reject(403, refusal(request.origin().orElseThrow()));
             return;
         }
         metrics.sessionsAccepted.increment();

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import static dev.pingpong.server.Pings.pingPong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Who gets a session: browser origins (403) and the session limit (429). */
 class AdmissionTest {
@@ -35,6 +36,25 @@ class AdmissionTest {
         assertEquals(WebTransportException.Kind.SESSION_REFUSED, refused.kind());
         assertEquals(403, refused.status());
         assertEquals(1, server.server.metrics().sessionsRefused.labels("origin").get());
+    }
+
+    @Test
+    void aFilePageIsRefusedWithTheFlagThatAllowsItAndThatFlagWorks() throws Exception {
+        int page = server.server.healthPort();
+        WebTransportException refused = client.refused(server.url(), ConnectOptions.DEFAULT.withOrigin("null"));
+        assertEquals(403, refused.status());
+        String flag = "--allowed-origins http://127.0.0.1:" + page + ",http://[::1]:" + page + ",http://localhost:"
+                + page + ",null";
+        assertTrue(refused.getMessage().endsWith("origin null is not allowed (a page opened from a file:// address "
+                + "sends Origin: null); to allow it, start the server with " + flag), refused.getMessage());
+
+        LoopbackPair allowing = LoopbackPair.start(flag.split(" "));
+        try (TestClient.TestSession session = allowing.client.connect(allowing.server.url(),
+                ConnectOptions.DEFAULT.withOrigin("null"))) {
+            pingPong(session.openStream(), 1, 0);
+        } finally {
+            LoopbackPair.close(allowing);
+        }
     }
 
     @Test

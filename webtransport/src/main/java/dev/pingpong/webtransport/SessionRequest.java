@@ -35,6 +35,15 @@ public interface SessionRequest {
     /** Accepts and answers {@code wt-protocol: protocol}. */
     WebTransportSession accept(String protocol, SessionListener listener);
 
-    /** Refuses with an HTTP status (403, 404, 429, 503, ...). */
-    void reject(int status);
+    /** Refuses with an HTTP status (403, 404, 429, 503, ...) and an empty body. */
+    default void reject(int status) {
+        reject(status, "");
+    }
+
+    /**
+     * Refuses with an HTTP status and {@code explanation} as a plain-text body: what was wrong and how to get in.
+     * Our client puts it into its {@link WebTransportException}; a browser shows the page nothing but a failed
+     * handshake, so say the same in the server's log.
+     */
+    void reject(int status, String explanation);
 }

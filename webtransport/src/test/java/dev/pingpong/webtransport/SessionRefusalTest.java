@@ -51,14 +51,26 @@ class SessionRefusalTest {
             if (request.origin().filter("https://good.example"::equals).isPresent()) {
                 request.accept(new EchoListener());
             } else {
-                request.reject(403);
+                request.reject(403, "origin " + request.origin().orElse("") + " is not allowed; ask for é");
             }
         }));
         WebTransportException refused = refusal("/o", ConnectOptions.DEFAULT.withOrigin("https://evil.example"));
         assertEquals(WebTransportException.Kind.SESSION_REFUSED, refused.kind());
         assertEquals(403, refused.status());
+        assertEquals("server refused the session to /o with status 403: origin https://evil.example is not allowed; "
+                + "ask for é", refused.getMessage());
         assertTrue(pair.connect("/o", ConnectOptions.DEFAULT.withOrigin("https://good.example"),
                 new RecordingListener()).isOpen());
+    }
+
+    @Test
+    void aLongExplanationReachesTheClientCutToItsBound() throws Exception {
+        String explanation = "x".repeat(5000);
+        pair = new LoopbackPair(WebTransportServer.builder().route("/l", request -> request.reject(451, explanation)));
+        WebTransportException refused = refusal("/l", ConnectOptions.DEFAULT);
+        assertEquals(451, refused.status());
+        assertEquals("server refused the session to /l with status 451: " + "x".repeat(1024), refused.getMessage());
+        assertEquals(1L, pair.server.stats().counters().get("sessions_refused"));
     }
 
     @Test

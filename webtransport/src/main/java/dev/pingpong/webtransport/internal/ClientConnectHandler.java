@@ -4,24 +4,35 @@ import dev.pingpong.webtransport.SessionListener;
 import dev.pingpong.webtransport.WebTransportException;
 import dev.pingpong.webtransport.WebTransportSession;
 import dev.pingpong.webtransport.codec.StructuredFieldStrings;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.http3.Http3DataFrame;
 import io.netty.handler.codec.http3.Http3Headers;
 import io.netty.handler.codec.http3.Http3HeadersFrame;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Promise;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Client side of the CONNECT stream until the answer: a 2xx establishes the session and hands the stream to
- * a {@link ConnectStreamHandler}; any other final status refuses it.
+ * a {@link ConnectStreamHandler}; any other final status refuses it, with the server's plain-text explanation
+ * when the answer announces one (its first {@value #MAX_EXPLANATION_BYTES} bytes, read until the stream ends).
  */
 final class ClientConnectHandler extends ChannelInboundHandlerAdapter {
+
+    static final int MAX_EXPLANATION_BYTES = 1024;
 
     private final WebTransportConnection connection;
     private final String path;
     private final SessionListener listener;
     private final Promise<WebTransportSession> promise;
+    /** Set once a refusal with a body arrived: the status, waiting for the explanation. */
+    private int refusedStatus;
+    private ByteBuf explanation;
 
     ClientConnectHandler(WebTransportConnection connection, String path, SessionListener listener,
                          Promise<WebTransportSession> promise) {
@@ -33,19 +44,33 @@ final class ClientConnectHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof Http3HeadersFrame headersFrame)) {
+        if (explanation != null && msg instanceof Http3DataFrame data) {
+            ByteBuf content = data.content();
+            explanation.writeBytes(content, Math.min(content.readableBytes(), explanation.maxWritableBytes()));
+            data.release();
+            if (!explanation.isWritable()) {
+                refuse(ctx);
+            }
+            return;
+        }
+        if (!(msg instanceof Http3HeadersFrame headersFrame) || explanation != null) {
             ReferenceCountUtil.release(msg);
             return;
         }
         Http3Headers headers = headersFrame.headers();
-        int status = parseStatus(headers.status());
+        int status = number(headers.status());
         if (status >= 100 && status < 200) {
             return;
         }
         if (status < 200 || status > 299) {
-            promise.tryFailure(new WebTransportException(WebTransportException.Kind.SESSION_REFUSED,
-                    "server refused the session to " + path + " with status " + headers.status(), status, null));
-            ctx.close();
+            refusedStatus = status;
+            int announced = number(headers.get("content-length"));
+            if (announced > 0) {
+                explanation = ctx.alloc().buffer(Math.min(announced, MAX_EXPLANATION_BYTES),
+                        Math.min(announced, MAX_EXPLANATION_BYTES));
+            } else {
+                refuse(ctx);
+            }
             return;
         }
         if (promise.isDone()) {
@@ -65,12 +90,35 @@ final class ClientConnectHandler extends ChannelInboundHandlerAdapter {
         promise.trySuccess(session);
     }
 
-    private static int parseStatus(CharSequence status) {
+    /** Fails the connect with the refusal and what the server said about it, then closes the stream. */
+    private void refuse(ChannelHandlerContext ctx) {
+        String said = "";
+        if (explanation != null) {
+            said = explanation.toString(StandardCharsets.UTF_8).strip();
+            explanation.release();
+            explanation = null;
+        }
+        promise.tryFailure(new WebTransportException(WebTransportException.Kind.SESSION_REFUSED,
+                "server refused the session to " + path + " with status " + refusedStatus
+                        + (said.isEmpty() ? "" : ": " + said), refusedStatus, null));
+        ctx.close();
+    }
+
+    /** A header's number; 0 when absent or not a number. */
+    private static int number(CharSequence value) {
         try {
-            return status == null ? 0 : Integer.parseInt(status.toString());
+            return value == null ? 0 : Integer.parseInt(value.toString());
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent && explanation != null) {
+            refuse(ctx);
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     @Override
@@ -82,8 +130,19 @@ final class ClientConnectHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (explanation != null) {
+            refuse(ctx);
+        }
         promise.tryFailure(new WebTransportException(WebTransportException.Kind.CONNECTION_CLOSED,
                 "CONNECT stream closed before the server answered"));
         ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (explanation != null) {
+            explanation.release();
+            explanation = null;
+        }
     }
 }

@@ -17,6 +17,7 @@ import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -130,21 +131,22 @@ final class PendingSessionRequest implements SessionRequest {
     }
 
     @Override
-    public void reject(int status) {
+    public void reject(int status, String explanation) {
         if (status < 300 || status > 599) {
             throw new IllegalArgumentException("not a refusal status: " + status);
         }
+        Objects.requireNonNull(explanation, "explanation");
         decide();
-        onEventLoop(() -> refuse(status));
+        onEventLoop(() -> refuse(status, explanation));
     }
 
-    private void refuse(int status) {
+    private void refuse(int status, String explanation) {
         slot.release();
         connection.endpoint().counters().increment(EndpointCounters.SESSIONS_REFUSED);
         connection.endpoint().peerLog().report(EndpointCounters.SESSIONS_REFUSED + " " + status,
                 connection.remoteAddress(), "refused session to " + path() + " (origin " + origin().orElse("-")
-                        + "): " + status);
-        handler.answer(ctx, status);
+                        + "): " + status + (explanation.isEmpty() ? "" : " " + explanation));
+        handler.answer(ctx, status, explanation);
     }
 
     private void onTimeout() {
@@ -152,7 +154,7 @@ final class PendingSessionRequest implements SessionRequest {
             connection.endpoint().counters().increment(EndpointCounters.HANDSHAKE_TIMEOUTS);
             LOG.info("session request to {} from {} undecided after {}", path(), remoteAddress(),
                     connection.endpoint().limits().handshakeTimeout());
-            refuse(503);
+            refuse(503, "");
         }
     }
 

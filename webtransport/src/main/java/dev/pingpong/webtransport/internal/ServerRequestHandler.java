@@ -117,9 +117,14 @@ final class ServerRequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     void answer(ChannelHandlerContext ctx, int status) {
+        answer(ctx, status, "");
+    }
+
+    /** The final answer {@code status}, with {@code explanation} as its plain-text body when not empty. */
+    void answer(ChannelHandlerContext ctx, int status, String explanation) {
         state = State.ANSWERED;
         releaseEarly();
-        Responses.finalStatus(ctx, status);
+        Responses.finalStatus(ctx, status, explanation);
         ctx.channel().config().setAutoRead(true);
     }
 
