@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # `make run`: a server with a fresh self-signed certificate, the browser demo page's URL, and a client pinned to
-# the printed certificate hash for a few pongs; then the server is stopped cleanly (SIGTERM, drain).
+# the printed certificate hash for a few pongs. From a terminal the server then keeps running, so the demo page
+# stays alive, until Enter or Ctrl-C; without one (stdin not a terminal: CI, `make run </dev/null`) it stops
+# right after the client, since nobody could press Enter. Either way it stops cleanly (SIGTERM, drain).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,6 +52,15 @@ echo "Client: java -jar $CLIENT_JAR --cert-hash $hash -c 5 -i 200ms https://127.
 status=0
 "$JAVA" -jar "$CLIENT_JAR" --cert-hash "$hash" -c 5 -i 200ms "https://127.0.0.1:$udp_port$path" || status=$?
 echo
+if [ -t 0 ] && kill -0 "$server_pid" 2>/dev/null; then
+  # Ctrl-C reaches the whole foreground group; the server drains on its own SIGINT and the EXIT trap waits for it.
+  trap 'echo; exit "$status"' INT
+  echo "The server keeps running: open http://127.0.0.1:$health_port/ in a browser."
+  read -r -p "Press Enter or Ctrl-C to stop it. " _ || true
+  echo
+else
+  echo "No terminal on stdin: stopping the server now (run 'make run' from a terminal to keep it up for the page)."
+fi
 echo "Stopping the server (SIGTERM: drain, then exit)"
 stop_server
 trap - EXIT

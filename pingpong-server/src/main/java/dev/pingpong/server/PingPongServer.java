@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -68,7 +69,7 @@ final class PingPongServer implements AutoCloseable {
             int udpPort = endpoint.localAddresses().get(0).getPort();
             if (options.healthPort != 0) {
                 health = startHealth(options.healthPort, metrics, ready, tls,
-                        DemoPage.load().render(udpPort, options.path, () -> tls.current().sha256Hex()));
+                        DemoPage.load().render(udpPort, options.path, tls::current));
             }
             printAddresses(out, endpoint, options.path, tls.current().sha256Hex());
 
@@ -170,6 +171,10 @@ final class PingPongServer implements AutoCloseable {
 
     String certificateSha256() {
         return tls.current().sha256Hex();
+    }
+
+    Instant certificateNotAfter() {
+        return tls.current().notAfter();
     }
 
     /** A counter of the WebTransport library by its stats name, 0 when it has not counted yet. */

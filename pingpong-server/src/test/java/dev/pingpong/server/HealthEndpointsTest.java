@@ -45,7 +45,7 @@ class HealthEndpointsTest {
     }
 
     @Test
-    void demoPageCarriesPortPathAndHash() throws Exception {
+    void demoPageCarriesPortPathHashExpiryAndDraft() throws Exception {
         HttpResponse<String> page = Http.get(server.http("/"));
         assertEquals(200, page.statusCode());
         assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
@@ -53,6 +53,8 @@ class HealthEndpointsTest {
         assertTrue(body.contains("port: " + server.url().getPort() + ","), "port injected");
         assertTrue(body.contains("path: \"/pingpong\""), "path injected");
         assertTrue(body.contains("sha256: \"" + server.sha256() + "\""), "hash injected");
+        assertTrue(body.contains("notAfter: \"" + server.server.certificateNotAfter() + "\""), "expiry injected");
+        assertTrue(body.contains("draft: \"draft02\""), "draft injected");
         assertTrue(!body.contains("{{"), "no placeholder left");
     }
 

@@ -13,6 +13,12 @@ import java.util.Optional;
  */
 public interface SessionRequest {
 
+    /**
+     * The draft an accepted session is answered with ({@code sec-webtransport-http3-draft}): draft-02, the one
+     * Chromium and Firefox speak.
+     */
+    String ANSWERED_DRAFT = "draft02";
+
     String path();
 
     String authority();

@@ -115,7 +115,7 @@ final class PendingSessionRequest implements SessionRequest {
 
     private void establish(Session session, String protocol) {
         Http3Headers response = new DefaultHttp3Headers().status("200")
-                .add("sec-webtransport-http3-draft", "draft02");
+                .add("sec-webtransport-http3-draft", ANSWERED_DRAFT);
         if (protocol != null) {
             response.add("wt-protocol", StructuredFieldStrings.serialize(protocol));
         }
