@@ -4,7 +4,7 @@ SERVER_JAR := pingpong-server/target/pingpong-server.jar
 CLIENT_JAR := pingpong-client/target/pingpong-client.jar
 OPERATOR_JAR := operator/target/pingpong-operator.jar
 
-.PHONY: build test soak run bench images deploy clean
+.PHONY: build test soak fuzz run bench images deploy clean
 
 build:
 	$(MVN) -q package -DskipTests
@@ -18,6 +18,23 @@ test:
 soak:
 	$(MVN) -q -pl pingpong-client -am test -Dgroups=soak -Dclient.excludedGroups= -Dsurefire.failIfNoSpecifiedTests=false
 	@grep -h '^LOSSY' pingpong-client/target/surefire-reports/*-output.txt
+
+# Coverage-guided fuzzing (Jazzer) of every decoder that reads a peer's bytes, each for the maxDuration its
+# @FuzzTest names (30-60 s). `make test` runs only the saved inputs. A crash is saved under
+# src/test/resources/<package>/<Class>Inputs/<method>/ and from then on is a regression test of `make test`.
+FUZZ_TESTS := webtransport:dev.pingpong.webtransport.codec.CodecFuzzTest \
+	webtransport:dev.pingpong.webtransport.internal.PeerBytesFuzzTest \
+	pingpong-protocol:dev.pingpong.protocol.ProtocolFuzzTest
+fuzz:
+	@for entry in $(FUZZ_TESTS); do \
+	  module=$${entry%%:*}; class=$${entry#*:}; \
+	  for method in $$(grep -B1 -h 'void .*(' $$(find $$module/src/test -name "$${class##*.}.java") \
+	      | grep -A1 '@FuzzTest' | sed -n 's/.*void \([A-Za-z]*\)(.*/\1/p'); do \
+	    echo "fuzzing $$class#$$method"; \
+	    JAZZER_FUZZ=1 $(MVN) -q -pl $$module -am test -Dtest="$$class#$$method" \
+	        -Dsurefire.failIfNoSpecifiedTests=false || exit 1; \
+	  done; \
+	done
 
 $(OPERATOR_JAR):
 	$(MVN) -q package -DskipTests
