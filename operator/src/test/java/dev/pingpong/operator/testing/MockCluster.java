@@ -83,6 +83,11 @@ public final class MockCluster implements AutoCloseable {
         dispatcher.inject("POST", path, 403);
     }
 
+    /** How many {@code method} requests reached {@code path} (without query), from anyone. */
+    public int requests(String method, String path) {
+        return dispatcher.count(method, path);
+    }
+
     /** The test's client: an administrator, not subject to the operator's RBAC. */
     public KubernetesClient client() {
         return client;

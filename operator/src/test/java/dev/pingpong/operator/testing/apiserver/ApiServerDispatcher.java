@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * fabric8's mock API server (CRUD mode) behind the checks a real API server makes where they matter to the operator:
@@ -54,10 +56,16 @@ public final class ApiServerDispatcher extends Dispatcher {
     private final PairAdmission pairs = PairAdmission.of(Manifests.crd());
     private final List<String> denials = new CopyOnWriteArrayList<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
     /** Requests of the operator that RBAC refused, each as "verb group/resource in namespace". */
     public List<String> denials() {
         return List.copyOf(denials);
+    }
+
+    /** How many {@code method} requests reached {@code path} (query ignored). */
+    public int count(String method, String path) {
+        return counts.getOrDefault(method + " " + path, new AtomicInteger()).get();
     }
 
     /** Makes every {@code method} request to {@code path} fail with {@code code} (a fault, not an RBAC denial). */
@@ -69,6 +77,7 @@ public final class ApiServerDispatcher extends Dispatcher {
     public MockResponse dispatch(RecordedRequest request) {
         String body = request.getBody() == null ? "" : request.getBody().readUtf8();
         ApiRequest api = ApiRequest.parse(request.getMethod(), request.getPath());
+        counts.computeIfAbsent(request.getMethod() + " " + api.path(), key -> new AtomicInteger()).incrementAndGet();
         boolean operator = ("Bearer " + OPERATOR_TOKEN).equals(request.getHeader("Authorization"));
         if (operator && api.isResourceRequest()) {
             Optional<MockResponse> refused = authorize(api.verb(), api.group(), api.rbacResource(), api.namespace(),
