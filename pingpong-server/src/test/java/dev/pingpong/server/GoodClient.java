@@ -22,8 +22,12 @@ final class GoodClient implements AutoCloseable {
     private volatile boolean running = true;
 
     GoodClient(TestServer server) throws Exception {
-        client = new TestClient(server.sha256());
-        session = client.connect(server.url());
+        this(server.sha256(), server.url());
+    }
+
+    GoodClient(String sha256, java.net.URI url) throws Exception {
+        client = new TestClient(sha256);
+        session = client.connect(url);
         stream = session.openStream();
         thread = new Thread(this::run, "good-client");
         thread.start();

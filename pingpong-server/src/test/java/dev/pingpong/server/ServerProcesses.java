@@ -41,8 +41,19 @@ final class ServerProcesses implements AutoCloseable {
     }
 
     static ServerProcesses start(Map<String, String> environment, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        return start(List.of("-Xmx256m"), environment, args);
+    }
+
+    /** With the JVM's default heap, as {@code java -jar} would run it. */
+    static ServerProcesses startDefaultHeap(Map<String, String> environment, String... args) throws IOException {
+        return start(List.of(), environment, args);
+    }
+
+    private static ServerProcesses start(List<String> jvmOptions, Map<String, String> environment, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         Path stderr = Files.createTempFile("pingpong-server", ".stderr");
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
