@@ -133,6 +133,9 @@ final class PingPongServer implements AutoCloseable {
         } else {
             builder.port(options.port);
         }
+        if (options.eventLoops != null) {
+            builder.eventLoops(options.eventLoops);
+        }
         return builder
                 .sslContext(tls.context())
                 .route(options.path, acceptor)

@@ -63,6 +63,11 @@ final class ServerOptions implements Callable<Integer> {
                     + "its address; one more round trip). For a server under a handshake flood from spoofed addresses.")
     boolean requireRetry;
 
+    @Option(names = "--event-loops", paramLabel = "N",
+            description = "Event loops the connections are spread over, one SO_REUSEPORT socket each on Linux's native "
+                    + "transport (default: the available processors; 1 where the native transport is unavailable).")
+    Integer eventLoops;
+
     @Option(names = "--health-port", defaultValue = "8080", paramLabel = "PORT",
             description = "TCP port of /healthz, /readyz, /metrics, /cert-hash and the demo page /; 0 disables (default: ${DEFAULT-VALUE}).")
     int healthPort;
@@ -105,6 +110,9 @@ final class ServerOptions implements Callable<Integer> {
         }
         if (maxSessions < 1) {
             throw usage("--max-sessions must be at least 1: " + maxSessions);
+        }
+        if (eventLoops != null && eventLoops < 1) {
+            throw usage("--event-loops must be at least 1: " + eventLoops);
         }
         if (drainTimeout.isNegative()) {
             throw usage("--drain-timeout must not be negative");

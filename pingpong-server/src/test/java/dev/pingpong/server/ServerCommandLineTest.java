@@ -47,6 +47,7 @@ class ServerCommandLineTest {
         assertEquals(8080, options.healthPort);
         assertEquals(false, options.mdns);
         assertEquals(Duration.ofSeconds(10), options.drainTimeout);
+        assertNull(options.eventLoops);
     }
 
     @Test
@@ -58,7 +59,7 @@ class ServerCommandLineTest {
                 Map.entry("PINGPONG_CLIENT_AUTH", "require"), Map.entry("PINGPONG_ALLOWED_ORIGINS", "*"),
                 Map.entry("PINGPONG_MAX_SESSIONS", "5"), Map.entry("PINGPONG_HEALTH_PORT", "9090"),
                 Map.entry("PINGPONG_MDNS", "true"), Map.entry("PINGPONG_MDNS_INTERFACE", "127.0.0.1,::1"),
-                Map.entry("PINGPONG_DRAIN_TIMEOUT", "1m30s"));
+                Map.entry("PINGPONG_DRAIN_TIMEOUT", "1m30s"), Map.entry("PINGPONG_EVENT_LOOPS", "3"));
         ServerOptions options = parse(env);
         assertEquals("127.0.0.1", options.host);
         assertEquals(5000, options.port);
@@ -73,6 +74,7 @@ class ServerCommandLineTest {
         assertTrue(options.mdns);
         assertEquals(List.of("127.0.0.1", "::1"), options.mdnsInterfaces);
         assertEquals(Duration.ofSeconds(90), options.drainTimeout);
+        assertEquals(3, options.eventLoops);
 
         ServerOptions flagged = parse(env, "--port", "6000", "--drain-timeout", "250ms", "--client-auth", "optional");
         assertEquals(6000, flagged.port);
@@ -86,6 +88,7 @@ class ServerCommandLineTest {
             {"--bogus"}, {"--port", "http"}, {"--port", "70000"}, {"--drain-timeout", "10"},
             {"--client-auth", "maybe"}, {"--client-auth", "require"}, {"--cert", "/a.crt"},
             {"--path", "pingpong"}, {"--max-sessions", "0"}, {"--path", "/a\"b"}, {"--mdns-interface", "127.0.0.1,nosuchif0"},
+            {"--event-loops", "0"},
         };
         for (String[] args : bad) {
             assertEquals(2, run(Map.of(), args), String.join(" ", args));
@@ -120,7 +123,7 @@ class ServerCommandLineTest {
         assertEquals(0, run(Map.of(), "--version"));
         assertTrue(out.toString().contains("pingpong-server 0.1.0"), out.toString());
         for (String flag : List.of("--host", "--port", "--path", "--cert", "--key", "--client-ca", "--client-auth",
-                "--allowed-origins", "--max-sessions", "--health-port", "--mdns", "--mdns-interface", "--drain-timeout")) {
+                "--allowed-origins", "--max-sessions", "--health-port", "--mdns", "--mdns-interface", "--drain-timeout", "--event-loops")) {
             assertTrue(out.toString().contains(flag), flag + " in\n" + out);
         }
     }

@@ -4,14 +4,11 @@ import dev.pingpong.webtransport.internal.ClientSessionConnector;
 import dev.pingpong.webtransport.internal.EndpointContext;
 import dev.pingpong.webtransport.internal.Futures;
 import dev.pingpong.webtransport.internal.QuicTransport;
-import io.netty.bootstrap.Bootstrap;
+import dev.pingpong.webtransport.internal.UdpSockets;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.http3.Http3;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
@@ -43,6 +40,7 @@ public final class WebTransportClient implements AutoCloseable {
     private final EndpointContext endpoint;
     private final EventLoopGroup group;
     private final boolean ownsGroup;
+    private final UdpTransport transport;
     /** The event loop of every socket, connection and session of this client. */
     private final EventLoop loop;
     /** Name resolution may block, so it runs on its own thread, never on an event loop or the caller's. */
@@ -55,10 +53,11 @@ public final class WebTransportClient implements AutoCloseable {
     private boolean closed;
 
     private WebTransportClient(EndpointContext endpoint, EventLoopGroup group, boolean ownsGroup,
-                               Supplier<ChannelHandler> codecs) {
+                               UdpTransport transport, Supplier<ChannelHandler> codecs) {
         this.endpoint = endpoint;
         this.group = group;
         this.ownsGroup = ownsGroup;
+        this.transport = transport;
         this.loop = group.next();
         this.codecs = codecs;
     }
@@ -131,11 +130,24 @@ public final class WebTransportClient implements AutoCloseable {
         ChannelFuture socket = sockets.get(family);
         if (socket == null || socket.isDone() && !socket.channel().isActive()) {
             String wildcard = address instanceof Inet6Address ? "::" : "0.0.0.0";
-            socket = new Bootstrap().group(loop).channel(NioDatagramChannel.class).handler(codecs.get())
+            socket = UdpSockets.bootstrap(transport, loop).handler(codecs.get())
                     .bind(new InetSocketAddress(wildcard, 0));
             sockets.put(family, socket);
         }
         return socket;
+    }
+
+    /** The transport of this client's sockets: {@link UdpTransport#NIO} when the native one could not load. */
+    public UdpTransport transport() {
+        return transport;
+    }
+
+    /**
+     * The event loop every socket, connection, session and listener callback of this client runs on: work a caller
+     * schedules here per session never hops threads. To spread sessions over several cores, use several clients.
+     */
+    public EventLoop eventLoop() {
+        return loop;
     }
 
     public EndpointStats stats() {
@@ -172,6 +184,7 @@ public final class WebTransportClient implements AutoCloseable {
         private QuicSslContext sslContext;
         private Limits limits = Limits.DEFAULT;
         private EventLoopGroup group;
+        private boolean nativeTransport = true;
 
         private Builder() {
         }
@@ -187,8 +200,21 @@ public final class WebTransportClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Event loops to run on (the client uses one of them); by default the client makes and owns one. Their kind
+         * decides the transport: epoll loops get native sockets, any other NIO ones.
+         */
         public Builder eventLoopGroup(EventLoopGroup value) {
             this.group = value;
+            return this;
+        }
+
+        /**
+         * Whether to use Linux's native epoll transport where it loads (the default); false keeps to NIO. Only for
+         * the client's own event loop: a group given to {@link #eventLoopGroup} decides by its kind.
+         */
+        public Builder nativeTransport(boolean value) {
+            this.nativeTransport = value;
             return this;
         }
 
@@ -197,15 +223,16 @@ public final class WebTransportClient implements AutoCloseable {
                 throw new IllegalStateException("sslContext is required");
             }
             QuicSslContext tls = sslContext;
+            boolean ownsGroup = group == null;
+            UdpTransport transport = ownsGroup ? UdpSockets.preferred(nativeTransport) : UdpSockets.of(group);
             QuicClientCodecBuilder codec = QuicTransport.configure(Http3.newQuicClientCodecBuilder(), limits)
                     .sslEngineProvider(channel -> {
                         InetSocketAddress peer = channel.attr(ClientSessionConnector.PEER).get();
                         return peer == null ? tls.newEngine(channel.alloc())
                                 : tls.newEngine(channel.alloc(), peer.getHostString(), peer.getPort());
                     });
-            boolean ownsGroup = group == null;
-            EventLoopGroup loops = ownsGroup ? new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()) : group;
-            return new WebTransportClient(new EndpointContext(false, limits, Map.of()), loops, ownsGroup,
+            EventLoopGroup loops = ownsGroup ? UdpSockets.newGroup(transport, 1, "webtransport-client") : group;
+            return new WebTransportClient(new EndpointContext(false, limits, Map.of()), loops, ownsGroup, transport,
                     codec::build);
         }
     }

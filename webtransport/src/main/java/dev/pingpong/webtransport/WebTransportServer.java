@@ -5,18 +5,14 @@ import dev.pingpong.webtransport.internal.Futures;
 import dev.pingpong.webtransport.internal.QuicTransport;
 import dev.pingpong.webtransport.internal.RetryTokens;
 import dev.pingpong.webtransport.internal.ServerConnectionInitializer;
-import dev.pingpong.webtransport.internal.ServerSocketInitializer;
-import io.netty.bootstrap.Bootstrap;
+import dev.pingpong.webtransport.internal.ServerSockets;
+import dev.pingpong.webtransport.internal.UdpSockets;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.http3.Http3;
+import io.netty.handler.codec.quic.QuicServerCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -48,25 +44,37 @@ public final class WebTransportServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final boolean ownsGroup;
     private final List<Channel> sockets;
+    private final UdpTransport transport;
     private final ChannelGroup connections;
     private final List<InetSocketAddress> localAddresses;
     private Promise<Void> released;
 
     private WebTransportServer(EndpointContext endpoint, EventLoopGroup group, boolean ownsGroup,
-                               List<Channel> sockets, ChannelGroup connections) {
+                               UdpTransport transport, List<Channel> sockets, ChannelGroup connections) {
         this.endpoint = endpoint;
         this.group = group;
         this.ownsGroup = ownsGroup;
+        this.transport = transport;
         this.sockets = sockets;
         this.connections = connections;
-        this.localAddresses = sockets.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
+        this.localAddresses = sockets.stream().map(c -> (InetSocketAddress) c.localAddress()).distinct().toList();
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The addresses actually bound (real ports when 0 was asked for). */
+    /** The transport of this server's sockets: {@link UdpTransport#NIO} when the native one could not load. */
+    public UdpTransport transport() {
+        return transport;
+    }
+
+    /** How many sockets, each on its own event loop where the group has enough, serve the addresses. */
+    public int socketCount() {
+        return sockets.size();
+    }
+
+    /** The addresses actually bound (real ports when 0 was asked for), each once however many sockets share it. */
     public List<InetSocketAddress> localAddresses() {
         return localAddresses;
     }
@@ -135,6 +143,8 @@ public final class WebTransportServer implements AutoCloseable {
         private Limits limits = Limits.DEFAULT;
         private boolean requireAddressValidation;
         private EventLoopGroup group;
+        private int eventLoops = Runtime.getRuntime().availableProcessors();
+        private boolean nativeTransport = true;
 
         private Builder() {
         }
@@ -187,9 +197,34 @@ public final class WebTransportServer implements AutoCloseable {
             return this;
         }
 
-        /** Event loops to run on; by default the server makes and owns its own. */
+        /**
+         * Event loops to run on; by default the server makes and owns its own. Their kind decides the transport:
+         * a group of epoll loops gets native sockets, any other NIO ones.
+         */
         public Builder eventLoopGroup(EventLoopGroup value) {
             this.group = value;
+            return this;
+        }
+
+        /**
+         * How many event loops the connections are spread over (default: the available processors): on the
+         * native transport, as many SO_REUSEPORT sockets per address, each connection staying on one of them. NIO
+         * has one socket, so one loop, per address.
+         */
+        public Builder eventLoops(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("eventLoops must be at least 1: " + value);
+            }
+            this.eventLoops = value;
+            return this;
+        }
+
+        /**
+         * Whether to use Linux's native epoll transport where it loads (the default); false keeps to NIO. Only for
+         * the server's own event loops: a group given to {@link #eventLoopGroup} decides by its kind.
+         */
+        public Builder nativeTransport(boolean value) {
+            this.nativeTransport = value;
             return this;
         }
 
@@ -204,23 +239,24 @@ public final class WebTransportServer implements AutoCloseable {
             }
             EndpointContext endpoint = new EndpointContext(true, limits, routes);
             boolean ownsGroup = group == null;
-            EventLoopGroup loops = ownsGroup
-                    ? new MultiThreadIoEventLoopGroup(Math.max(1, bind.size()), NioIoHandler.newFactory()) : group;
+            UdpTransport transport = ownsGroup ? UdpSockets.preferred(nativeTransport) : UdpSockets.of(group);
+            int perAddress = transport == UdpTransport.EPOLL ? eventLoops : 1;
+            EventLoopGroup loops = ownsGroup ? UdpSockets.newGroup(transport,
+                    Math.max(1, bind.size()) * perAddress, "webtransport-server") : group;
             ChannelGroup connections = new DefaultChannelGroup("webtransport-connections", GlobalEventExecutor.INSTANCE);
             RetryTokens tokens = new RetryTokens(requireAddressValidation, endpoint.counters());
-            Supplier<ChannelHandler> socketHandler = () -> new ServerSocketInitializer(
-                    QuicTransport.configure(Http3.newQuicServerCodecBuilder(), limits)
-                            .sslContext(sslContext)
-                            .tokenHandler(tokens)
-                            .handler(new ServerConnectionInitializer(endpoint, connections))
-                            .build(), endpoint.counters());
+            Supplier<QuicServerCodecBuilder> codecs = () -> QuicTransport.configure(Http3.newQuicServerCodecBuilder(), limits)
+                    .sslContext(sslContext)
+                    .tokenHandler(tokens)
+                    .handler(new ServerConnectionInitializer(endpoint, connections));
+            ServerSockets binder = new ServerSockets(transport, loops, perAddress, codecs, endpoint.counters());
             List<Channel> sockets = new ArrayList<>();
             try {
                 if (bind.isEmpty()) {
-                    sockets.add(bindDefault(loops, socketHandler, port == null ? DEFAULT_PORT : port));
+                    sockets.addAll(bindDefault(binder, port == null ? DEFAULT_PORT : port));
                 } else {
                     for (InetSocketAddress address : bind) {
-                        sockets.add(bindOne(loops, socketHandler, address));
+                        sockets.addAll(binder.bind(address));
                     }
                 }
             } catch (Throwable e) {
@@ -231,30 +267,22 @@ public final class WebTransportServer implements AutoCloseable {
                 }
                 throw e;
             }
-            WebTransportServer server = new WebTransportServer(endpoint, loops, ownsGroup, sockets, connections);
-            LOG.info("WebTransport server listening on {} for paths {}", server.localAddresses(), routes.keySet());
+            WebTransportServer server = new WebTransportServer(endpoint, loops, ownsGroup, transport, sockets, connections);
+            LOG.info("WebTransport server listening on {} for paths {}, {} transport, {} event loops per address",
+                    server.localAddresses(), routes.keySet(), transport, perAddress);
             return server;
         }
 
-        private static Channel bindDefault(EventLoopGroup loops, Supplier<ChannelHandler> socketHandler, int port)
-                throws InterruptedException {
+        private static List<Channel> bindDefault(ServerSockets binder, int port) throws InterruptedException {
             try {
-                return bindOne(loops, socketHandler, new InetSocketAddress("::", port));
+                return binder.bind(new InetSocketAddress("::", port));
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
                 // Exception: Netty rethrows the socket's checked exception undeclared.
                 LOG.info("IPv6 unavailable ({}); binding 0.0.0.0 only", e.toString());
-                return bindOne(loops, socketHandler, new InetSocketAddress("0.0.0.0", port));
+                return binder.bind(new InetSocketAddress("0.0.0.0", port));
             }
-        }
-
-        /** Binds one UDP socket, with a QUIC codec of its own (the codec keeps per-socket connection state). */
-        private static Channel bindOne(EventLoopGroup loops, Supplier<ChannelHandler> socketHandler,
-                                       InetSocketAddress address) throws InterruptedException {
-            ChannelFuture bound = new Bootstrap().group(loops).channel(NioDatagramChannel.class)
-                    .handler(socketHandler.get()).bind(address).sync();
-            return bound.channel();
         }
     }
 }

@@ -2,10 +2,12 @@ package dev.pingpong.webtransport;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /** Records what a session hears, for tests to wait on. Peer streams are kept, with a reader attached. */
 class RecordingListener implements SessionListener {
@@ -42,5 +44,18 @@ class RecordingListener implements SessionListener {
     @Override
     public void onClosed(WebTransportSession session, SessionCloseInfo info) {
         closed.complete(info);
+    }
+
+    /**
+     * Sends {@code payload} as a datagram on {@code session} (whose listener this is) until one comes back, a
+     * handful of tries (datagrams may be lost, rarely on loopback); the datagram received, or null.
+     */
+    byte[] echoDatagram(WebTransportSession session, byte[] payload) throws Exception {
+        byte[] received = null;
+        for (int attempt = 0; attempt < 5 && received == null; attempt++) {
+            session.sendDatagram(Unpooled.wrappedBuffer(payload)).get(5, TimeUnit.SECONDS);
+            received = datagrams.poll(1, TimeUnit.SECONDS);
+        }
+        return received;
     }
 }

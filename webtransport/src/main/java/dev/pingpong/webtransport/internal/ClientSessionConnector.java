@@ -19,6 +19,7 @@ import io.netty.handler.codec.http3.Http3ErrorCode;
 import io.netty.handler.codec.http3.Http3Headers;
 import io.netty.handler.codec.http3.Http3Settings;
 import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicChannelOption;
 import io.netty.handler.codec.quic.QuicClosedChannelException;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
 import io.netty.handler.codec.quic.QuicConnectionStats;
@@ -133,6 +134,7 @@ public final class ClientSessionConnector {
             }
         };
         Future<QuicChannel> connected = QuicChannel.newBootstrap(socket)
+                .option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR, UdpSockets.segmentedSends(socket))
                 .handler(initializer)
                 .attr(PEER, InetSocketAddress.createUnresolved(bareHost(uri), remote.getPort()))
                 .remoteAddress(remote)
