@@ -35,8 +35,21 @@ import java.util.concurrent.TimeoutException;
 final class ClientRun {
 
     /** Everything the command line decided. */
-    record Config(ServerLocator.Plan plan, ServerLocator.Settings discovery, LoopSettings loop, int sessions,
+    record Config(ServerLocator.Plan plan, ServerLocator.Settings discovery, LoopSettings loop, Load load,
                   ClientTls tls, boolean json, boolean quiet, int healthPort) {
+
+        int sessions() {
+            return load.sessions();
+        }
+    }
+
+    /**
+     * How the sessions load the server.
+     *
+     * @param connectRate new sessions per second at most while they ramp up
+     * @param eventLoops  event loops, each with its own WebTransport client (one UDP socket), the sessions go round
+     */
+    record Load(int sessions, int connectRate, int eventLoops) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(ClientRun.class);
@@ -48,7 +61,6 @@ final class ClientRun {
     private static final Duration MAX_CONNECT_ATTEMPT = Duration.ofSeconds(4);
     private static final Duration MIN_IDLE_TIMEOUT = Duration.ofSeconds(30);
     private static final long FLUSH_EVERY_MILLIS = 100;
-    private static final Duration RAMP_PER_SESSION = Duration.ofMillis(10);
     private static final int CONCURRENT_CONNECTS = 16;
 
     private final Config config;
@@ -61,14 +73,12 @@ final class ClientRun {
         this.config = config;
         this.out = out;
         this.err = err;
-        this.report = config.json() ? new JsonReport(out) : new HumanReport(out, config.sessions() > 1, config.quiet());
+        this.report = config.json() ? new JsonReport(out, config.quiet()) : new HumanReport(out, config.sessions() > 1, config.quiet());
     }
 
     Ending run() throws InterruptedException {
-        // The WebTransport client runs every connection on one shared UDP socket, hence on one event loop:
-        // session loops on that same loop never hop threads.
-        int threads = 1;
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        // Discovery (DNS, mDNS) and the report's flushes; the pings run on the WebTransport clients' own loops.
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
             return runOn(group);
         } finally {
@@ -83,36 +93,42 @@ final class ClientRun {
         } catch (DiscoveryException e) {
             return new Ending(Ending.Reason.NO_SERVER, "no server found: " + e.getMessage());
         }
-        WebTransportClient client;
+        List<WebTransportClient> clients = new ArrayList<>();
         try {
             ServerTrust trust = config.tls().trust(target, err);
             log.info("server {} (from {}), trusted by {}", target.uri(), target.source(), trust);
-            client = WebTransportClient.builder()
+            WebTransportClient.Builder builder = WebTransportClient.builder()
                     .sslContext(config.tls().context(trust))
-                    .limits(Limits.builder().idleTimeout(idleTimeout()).build())
-                    .eventLoopGroup(group)
-                    .build();
+                    .limits(Limits.builder().idleTimeout(idleTimeout()).build());
+            // One client per event loop: each has its own UDP socket and runs its sessions on its own loop.
+            for (int i = 0; i < config.load().eventLoops(); i++) {
+                clients.add(builder.build());
+            }
         } catch (IOException | GeneralSecurityException e) {
             // The files of --ca, --cert and --key are there but do not hold what they should: a bad flag value.
             return new Ending(Ending.Reason.BAD_USAGE, "cannot set up TLS: " + e.getMessage());
         }
-        try (client; HealthServer health = startHealth()) {
-            return pingAll(client, target, group);
+        try (HealthServer health = startHealth()) {
+            return pingAll(clients, target, group);
         } catch (IOException e) {
             return new Ending(Ending.Reason.NO_SERVER, "cannot serve --health-port " + config.healthPort() + ": " + e.getMessage());
+        } finally {
+            clients.forEach(WebTransportClient::close);
         }
     }
 
-    private Ending pingAll(WebTransportClient client, ServerTarget target, EventLoopGroup group) throws InterruptedException {
+    private Ending pingAll(List<WebTransportClient> clients, ServerTarget target, EventLoopGroup group)
+            throws InterruptedException {
         ConnectOptions options = ConnectOptions.DEFAULT.withProtocols(List.of(WellKnownNames.SUBPROTOCOL)).withTimeout(connectAttemptTimeout());
         ConnectLimiter limiter = new ConnectLimiter(CONCURRENT_CONNECTS);
-        SessionLoop.SessionConnector connector = events -> limiter.submit(() -> client.connect(target.uri(), options, events));
         PingTransports transports = PingTransports.of(config.loop().mode(), config.loop().payload());
         List<SessionLoop> loops = new ArrayList<>();
         List<CompletableFuture<Ending>> results = new ArrayList<>();
         for (int i = 0; i < config.sessions(); i++) {
+            WebTransportClient client = clients.get(i % clients.size());
+            SessionLoop.SessionConnector connector = events -> limiter.submit(() -> client.connect(target.uri(), options, events));
             SessionLoop loop = new SessionLoop(i, config.loop(), target.uri(), connector, transports,
-                    LoopScheduler.on(group.next()), backoff(), stats, report);
+                    LoopScheduler.on(client.eventLoop()), backoff(), stats, report);
             loops.add(loop);
             results.add(loop.start(stagger(i)));
         }
@@ -169,14 +185,14 @@ final class ClientRun {
     }
 
     /**
-     * Spreads the sessions' starts over one interval, and over at least {@link #RAMP_PER_SESSION} per session:
-     * a thousand QUIC handshakes at once (each a signature on the server) time out on a small machine.
+     * Spreads the sessions' starts over one interval, and at no more than {@code --connect-rate} per second: a
+     * thousand QUIC handshakes at once (each a signature on the server) time out on a small machine.
      */
     private Duration stagger(int session) {
         if (config.sessions() == 1) {
             return Duration.ZERO;
         }
-        Duration ramp = RAMP_PER_SESSION.multipliedBy(config.sessions());
+        Duration ramp = Duration.ofSeconds(1).multipliedBy(config.sessions()).dividedBy(config.load().connectRate());
         Duration window = config.loop().interval().compareTo(ramp) > 0 ? config.loop().interval() : ramp;
         return window.multipliedBy(session).dividedBy(config.sessions());
     }

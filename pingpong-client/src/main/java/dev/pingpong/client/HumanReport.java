@@ -49,6 +49,8 @@ final class HumanReport implements Report {
                     + "/" + Millis.format(rtt.p50Nanos()) + "/" + Millis.format(rtt.p99Nanos()) + "/"
                     + Millis.format(rtt.maxNanos()) + " ms");
         }
+        out.println(String.format(Locale.ROOT, "%d settled in %.3f s, %.1f pings/s", summary.received() + summary.lost(),
+                summary.elapsedNanos() / 1e9, summary.settledPerSecond()));
         out.flush();
     }
 

@@ -1,34 +1,48 @@
 package dev.pingpong.client;
 
 import java.io.PrintStream;
+import java.util.Locale;
 
 /**
  * {@code --json}: one object per line, the objects of the interface contract with the session number added to
  * lost and reconnect records (as pongs have it), so that with {@code --sessions N} each session's seqs can be
  * checked. Every value is a number or a fixed word, so no escaping is needed. RTT statistics are null when no
- * pong arrived.
+ * pong arrived. Lines go to a buffered stream that the run flushes periodically, so a flood is not held up by a
+ * write per pong.
  */
 final class JsonReport implements Report {
 
     private final PrintStream out;
+    private final boolean quiet;
 
-    JsonReport(PrintStream out) {
+    /** With {@code quiet}, only the summary line. */
+    JsonReport(PrintStream out, boolean quiet) {
         this.out = out;
+        this.quiet = quiet;
     }
 
     @Override
     public void pong(int session, long seq, long rttNanos) {
+        if (quiet) {
+            return;
+        }
         out.println("{\"type\":\"pong\",\"seq\":" + seq + ",\"rtt_ms\":" + Millis.format(rttNanos)
                 + ",\"session\":" + session + "}");
     }
 
     @Override
     public void lost(int session, long seq, String reason) {
+        if (quiet) {
+            return;
+        }
         out.println("{\"type\":\"lost\",\"seq\":" + seq + ",\"reason\":\"" + reason + "\",\"session\":" + session + "}");
     }
 
     @Override
     public void reconnect(int session, int attempt, long afterMillis) {
+        if (quiet) {
+            return;
+        }
         out.println("{\"type\":\"reconnect\",\"attempt\":" + attempt + ",\"after_ms\":" + afterMillis + ",\"session\":" + session + "}");
     }
 
@@ -41,7 +55,9 @@ final class JsonReport implements Report {
                 + ",\"avg\":" + millis(rtt == null ? null : rtt.avgNanos())
                 + ",\"p50\":" + millis(rtt == null ? null : rtt.p50Nanos())
                 + ",\"p99\":" + millis(rtt == null ? null : rtt.p99Nanos())
-                + ",\"max\":" + millis(rtt == null ? null : rtt.maxNanos()) + "}}");
+                + ",\"max\":" + millis(rtt == null ? null : rtt.maxNanos()) + "}"
+                + ",\"elapsed_ms\":" + Millis.format(summary.elapsedNanos())
+                + ",\"settled_per_s\":" + String.format(Locale.ROOT, "%.1f", summary.settledPerSecond()) + "}");
         out.flush();
     }
 

@@ -65,6 +65,15 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--sessions", defaultValue = "1", paramLabel = "N", description = "Concurrent sessions, each with its own ping loop. Default: ${DEFAULT-VALUE}.")
     int sessions;
 
+    @Option(names = "--connect-rate", defaultValue = "500", paramLabel = "PER_SECOND",
+            description = "New sessions per second at most while --sessions ramp up. Default: ${DEFAULT-VALUE}.")
+    int connectRate;
+
+    @Option(names = "--event-loops", paramLabel = "N",
+            description = "Event loops (threads) the sessions are spread over, each with its own UDP socket. "
+                    + "Default: the available processors, at most --sessions.")
+    Integer eventLoops;
+
     @Option(names = "--mode", defaultValue = "stream", paramLabel = "MODE", description = "stream or datagram. Default: ${DEFAULT-VALUE}.")
     PingMode mode;
 
@@ -103,7 +112,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--json", description = "JSON lines instead of human output.")
     boolean json;
 
-    @Option(names = {"-q", "--quiet"}, description = "Human output: only the summary.")
+    @Option(names = {"-q", "--quiet"}, description = "Only the summary (human or JSON): nothing per pong, loss or reconnect.")
     boolean quiet;
 
     @Option(names = "--health-port", defaultValue = "0", paramLabel = "PORT", description = "HTTP /healthz, /readyz, /metrics; 0 = off. Default: ${DEFAULT-VALUE}.")
@@ -149,6 +158,8 @@ public final class Main implements Callable<Integer> {
         check(!interval.isNegative(), "--interval must not be negative");
         check(window >= 1 && window <= 65_536, "--window must be between 1 and 65536");
         check(sessions >= 1 && sessions <= 100_000, "--sessions must be between 1 and 100000");
+        check(connectRate >= 1, "--connect-rate must be at least 1");
+        check(eventLoops == null || eventLoops >= 1 && eventLoops <= 1024, "--event-loops must be between 1 and 1024");
         check(payloadSize >= 0 && payloadSize <= Frames.MAX_PAYLOAD_LENGTH, "--payload-size must be between 0 and " + Frames.MAX_PAYLOAD_LENGTH);
         check(timeout.compareTo(Duration.ofMillis(1)) >= 0, "--timeout must be at least 1ms");
         check(connectTimeout.compareTo(Duration.ofMillis(1)) >= 0, "--connect-timeout must be at least 1ms");
@@ -170,7 +181,9 @@ public final class Main implements Callable<Integer> {
                 timeout, connectTimeout, backoffInitial, backoffMax);
         ServerLocator.Settings discovery = new ServerLocator.Settings(parseDnsServer(), parseInterfaces(),
                 tls.pinnedHashes());
-        return new ClientRun.Config(plan, discovery, loop, sessions, tls, json, quiet, healthPort);
+        int loops = eventLoops != null ? eventLoops : Math.min(sessions, Runtime.getRuntime().availableProcessors());
+        return new ClientRun.Config(plan, discovery, loop, new ClientRun.Load(sessions, connectRate, loops), tls, json,
+                quiet, healthPort);
     }
 
     private Optional<InetSocketAddress> parseDnsServer() {

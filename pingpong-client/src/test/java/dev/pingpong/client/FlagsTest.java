@@ -59,6 +59,15 @@ class FlagsTest {
         assertEquals(0, main.healthPort);
         assertEquals(false, main.json);
         assertEquals(false, main.insecure);
+        assertEquals(500, main.connectRate);
+        assertEquals(null, main.eventLoops);
+    }
+
+    @Test
+    void loadFlagsComeFromFlagsOrEnvironment() {
+        Main main = parse(Map.of("PINGPONG_CONNECT_RATE", "2000", "PINGPONG_EVENT_LOOPS", "4"), "--event-loops", "2");
+        assertEquals(2000, main.connectRate);
+        assertEquals(2, main.eventLoops);
     }
 
     @Test
@@ -117,8 +126,10 @@ class FlagsTest {
         assertEquals(2, run(Map.of(), "--ca", "/nonexistent/ca.crt", "https://h:1/p"));
         assertEquals(2, run(Map.of("PINGPONG_CERT", "/nonexistent/tls.crt", "PINGPONG_KEY", "/nonexistent/tls.key"),
                 "https://h:1/p"));
+        assertEquals(2, run(Map.of(), "--connect-rate", "0", "https://h:1/p"));
+        assertEquals(2, run(Map.of(), "--event-loops", "0", "https://h:1/p"));
         String[] lines = err().split("\n");
-        assertEquals(16, lines.length, err());
+        assertEquals(18, lines.length, err());
         for (String line : lines) {
             assertTrue(line.startsWith("pingpong-client: "), line);
         }
@@ -145,7 +156,7 @@ class FlagsTest {
         String help = outBuffer.toString(StandardCharsets.UTF_8);
         for (String flag : new String[] {"--discover", "--count", "--interval", "--window", "--sessions", "--mode",
                 "--payload-size", "--timeout", "--ca", "--cert-hash", "--insecure", "--cert", "--key", "--json",
-                "--health-port", "--connect-timeout", "--backoff-initial", "--backoff-max"}) {
+                "--health-port", "--connect-timeout", "--backoff-initial", "--backoff-max", "--connect-rate", "--event-loops"}) {
             assertTrue(help.contains(flag), flag);
         }
     }

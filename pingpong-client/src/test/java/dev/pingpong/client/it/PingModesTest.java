@@ -95,7 +95,10 @@ class PingModesTest {
             assertTrue(Double.parseDouble(pong.get("rtt_ms")) > 0, pong.toString());
         }
         Map<String, String> summary = JsonLines.ofType(lines, "summary").get(0);
-        assertEquals(List.of("lost", "received", "reconnects", "rtt_ms", "sent", "type"), List.copyOf(summary.keySet()));
+        assertEquals(List.of("elapsed_ms", "lost", "received", "reconnects", "rtt_ms", "sent", "settled_per_s", "type"),
+                List.copyOf(summary.keySet()));
+        assertTrue(Double.parseDouble(summary.get("elapsed_ms")) > 0, summary.toString());
+        assertTrue(Double.parseDouble(summary.get("settled_per_s")) > 0, summary.toString());
         assertEquals("6", summary.get("sent"));
         assertEquals("6", summary.get("received"));
         assertEquals("0", summary.get("lost"));
