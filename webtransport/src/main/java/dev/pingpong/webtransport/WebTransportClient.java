@@ -1,34 +1,25 @@
 package dev.pingpong.webtransport;
 
 import dev.pingpong.webtransport.internal.ClientSessionConnector;
+import dev.pingpong.webtransport.internal.ClientSockets;
 import dev.pingpong.webtransport.internal.EndpointContext;
 import dev.pingpong.webtransport.internal.Futures;
 import dev.pingpong.webtransport.internal.QuicTransport;
 import dev.pingpong.webtransport.internal.UdpSockets;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http3.Http3;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
-import io.netty.util.concurrent.DefaultEventExecutor;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.GlobalEventExecutor;
 
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * A WebTransport client endpoint. Each {@link #connect} makes a QUIC connection, sends the extended CONNECT
@@ -41,25 +32,15 @@ public final class WebTransportClient implements AutoCloseable {
     private final EventLoopGroup group;
     private final boolean ownsGroup;
     private final UdpTransport transport;
-    /** The event loop of every socket, connection and session of this client. */
-    private final EventLoop loop;
-    /** Name resolution may block, so it runs on its own thread, never on an event loop or the caller's. */
-    private final EventExecutor resolverThread = new DefaultEventExecutor(
-            new DefaultThreadFactory("webtransport-client-resolver", true));
-    /** One QUIC codec per UDP socket: a codec is bound to its socket. */
-    private final Supplier<ChannelHandler> codecs;
-    /** The socket of each address family, bound or being bound. */
-    private final Map<Class<?>, ChannelFuture> sockets = new HashMap<>();
-    private boolean closed;
+    private final ClientSockets sockets;
 
     private WebTransportClient(EndpointContext endpoint, EventLoopGroup group, boolean ownsGroup,
-                               UdpTransport transport, Supplier<ChannelHandler> codecs) {
+                               UdpTransport transport, ClientSockets sockets) {
         this.endpoint = endpoint;
         this.group = group;
         this.ownsGroup = ownsGroup;
         this.transport = transport;
-        this.loop = group.next();
-        this.codecs = codecs;
+        this.sockets = sockets;
     }
 
     public static Builder builder() {
@@ -73,68 +54,7 @@ public final class WebTransportClient implements AutoCloseable {
      * returned future run on the session's event loop.
      */
     public Future<WebTransportSession> connect(URI uri, ConnectOptions options, SessionListener listener) {
-        if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("not an https://host[:port]/path URI: " + uri);
-        }
-        if (isClosed()) {
-            return GlobalEventExecutor.INSTANCE.newFailedFuture(new WebTransportException(
-                    WebTransportException.Kind.CONNECTION_CLOSED, "cannot reach " + uri + ": client is closed"));
-        }
-        ClientSessionConnector connector = ClientSessionConnector.begin(endpoint, loop, uri, options, listener);
-        if (connector.future().isDone()) {
-            return connector.future();
-        }
-        String host = ClientSessionConnector.bareHost(uri);
-        int port = uri.getPort() == -1 ? 443 : uri.getPort();
-        Future<InetAddress> resolving;
-        try {
-            resolving = resolverThread.submit(() -> InetAddress.getByName(host));
-        } catch (RejectedExecutionException e) {
-            connector.fail("client closed", e);
-            return connector.future();
-        }
-        resolving.addListener(resolved -> loop.execute(() -> {
-            if (!resolved.isSuccess()) {
-                connector.fail("cannot resolve " + host, resolved.cause());
-                return;
-            }
-            InetAddress address = (InetAddress) resolved.getNow();
-            ChannelFuture socket;
-            try {
-                socket = socketFor(address);
-            } catch (IllegalStateException e) {
-                connector.fail("client closed", e);
-                return;
-            }
-            socket.addListener(bound -> {
-                if (bound.isSuccess()) {
-                    connector.start(socket.channel(), new InetSocketAddress(address, port));
-                } else {
-                    connector.fail("cannot bind a UDP socket", bound.cause());
-                }
-            });
-        }));
-        return connector.future();
-    }
-
-    private synchronized boolean isClosed() {
-        return closed;
-    }
-
-    /** The socket for {@code address}'s family, binding one (without waiting) where there is none. */
-    private synchronized ChannelFuture socketFor(InetAddress address) {
-        if (closed) {
-            throw new IllegalStateException("client is closed");
-        }
-        Class<?> family = address.getClass();
-        ChannelFuture socket = sockets.get(family);
-        if (socket == null || socket.isDone() && !socket.channel().isActive()) {
-            String wildcard = address instanceof Inet6Address ? "::" : "0.0.0.0";
-            socket = UdpSockets.bootstrap(transport, loop).handler(codecs.get())
-                    .bind(new InetSocketAddress(wildcard, 0));
-            sockets.put(family, socket);
-        }
-        return socket;
+        return ClientSessionConnector.connect(endpoint, sockets, uri, options, listener);
     }
 
     /** The transport of this client's sockets: {@link UdpTransport#NIO} when the native one could not load. */
@@ -147,11 +67,11 @@ public final class WebTransportClient implements AutoCloseable {
      * schedules here per session never hops threads. To spread sessions over several cores, use several clients.
      */
     public EventLoop eventLoop() {
-        return loop;
+        return sockets.loop();
     }
 
     public EndpointStats stats() {
-        return endpoint.counters();
+        return endpoint.stats();
     }
 
     /**
@@ -160,21 +80,15 @@ public final class WebTransportClient implements AutoCloseable {
      */
     @Override
     public void close() {
-        List<ChannelFuture> open;
-        synchronized (this) {
-            closed = true;
-            open = new ArrayList<>(sockets.values());
-            sockets.clear();
-        }
+        List<ChannelFuture> open = sockets.close();
         List<Future<Void>> closing = new ArrayList<>();
-        for (WebTransportSession session : endpoint.sessions()) {
+        for (WebTransportSession session : endpoint.openSessions()) {
             closing.add(session.close(0, "client closing"));
         }
         Futures.awaitUnlessOn(group, Futures.allDone(closing), 1000);
         for (ChannelFuture socket : open) {
             Futures.awaitUnlessOn(group, socket.channel().close(), 2000);
         }
-        resolverThread.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         if (ownsGroup) {
             Futures.awaitUnlessOn(group, group.shutdownGracefully(0, 1, TimeUnit.SECONDS), 3000);
         }
@@ -233,7 +147,7 @@ public final class WebTransportClient implements AutoCloseable {
                     });
             EventLoopGroup loops = ownsGroup ? UdpSockets.newGroup(transport, 1, "webtransport-client") : group;
             return new WebTransportClient(new EndpointContext(false, limits, Map.of()), loops, ownsGroup, transport,
-                    codec::build);
+                    new ClientSockets(transport, loops.next(), codec::build));
         }
     }
 }

@@ -80,7 +80,7 @@ public final class WebTransportServer implements AutoCloseable {
     }
 
     public EndpointStats stats() {
-        return endpoint.counters();
+        return endpoint.stats();
     }
 
     /**
@@ -90,7 +90,7 @@ public final class WebTransportServer implements AutoCloseable {
     public Future<Void> shutdown(Duration grace) {
         endpoint.startShutdown();
         Promise<Void> done = GlobalEventExecutor.INSTANCE.newPromise();
-        List<WebTransportSession> draining = new ArrayList<>(endpoint.sessions());
+        List<WebTransportSession> draining = endpoint.openSessions();
         LOG.info("shutting down: draining {} sessions, grace {}", draining.size(), grace);
         draining.forEach(WebTransportSession::drain);
         long deadline = System.nanoTime() + grace.toNanos();
@@ -99,9 +99,9 @@ public final class WebTransportServer implements AutoCloseable {
     }
 
     private void awaitSessionsEnded(long deadline, Promise<Void> done) {
-        if (endpoint.sessions().isEmpty() || System.nanoTime() - deadline >= 0) {
+        if (endpoint.openSessions().isEmpty() || System.nanoTime() - deadline >= 0) {
             List<Future<Void>> closing = new ArrayList<>();
-            for (WebTransportSession session : endpoint.sessions()) {
+            for (WebTransportSession session : endpoint.openSessions()) {
                 closing.add(session.close(0, SHUTDOWN_REASON));
             }
             Futures.allDone(closing).addListener(f -> releaseResources().addListener(r -> done.trySuccess(null)));

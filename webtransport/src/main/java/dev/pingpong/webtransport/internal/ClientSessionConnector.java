@@ -9,6 +9,7 @@ import dev.pingpong.webtransport.codec.StructuredFieldStrings;
 import dev.pingpong.webtransport.codec.WebTransportSettings;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
@@ -26,11 +27,13 @@ import io.netty.handler.codec.quic.QuicConnectionStats;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Map;
@@ -39,9 +42,9 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
 /**
- * One client CONNECT, step by step: QUIC handshake, the server's SETTINGS, the extended CONNECT, its answer.
- * Each step that fails names its cause as a {@link WebTransportException.Kind}. The QUIC connection carries
- * this one session and closes when it ends.
+ * One client CONNECT, step by step: resolving the host and binding the socket of its address family, QUIC
+ * handshake, the server's SETTINGS, the extended CONNECT, its answer. Each step that fails names its cause as a
+ * {@link WebTransportException.Kind}. The QUIC connection carries this one session and closes when it ends.
  */
 public final class ClientSessionConnector {
 
@@ -76,11 +79,30 @@ public final class ClientSessionConnector {
     }
 
     /**
-     * Begins a CONNECT on {@code loop}, the event loop of the client's sockets. Its timeout runs from now, through
-     * resolving the host and binding the socket, which the caller does before {@link #start}.
+     * Opens a session to {@code uri} over {@code sockets}, never blocking the caller; completes once, with the
+     * session or a {@link WebTransportException}, on the sockets' event loop.
+     *
+     * @throws IllegalArgumentException when {@code uri} is not an {@code https://host[:port]/path} URI
      */
-    public static ClientSessionConnector begin(EndpointContext endpoint, EventLoop loop, URI uri,
-                                               ConnectOptions options, SessionListener listener) {
+    public static Future<WebTransportSession> connect(EndpointContext endpoint, ClientSockets sockets, URI uri,
+                                                      ConnectOptions options, SessionListener listener) {
+        if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("not an https://host[:port]/path URI: " + uri);
+        }
+        if (sockets.isClosed()) {
+            return GlobalEventExecutor.INSTANCE.newFailedFuture(new WebTransportException(Kind.CONNECTION_CLOSED,
+                    "cannot reach " + uri + ": client is closed"));
+        }
+        ClientSessionConnector connector = begin(endpoint, sockets.loop(), uri, options, listener);
+        if (!connector.promise.isDone()) {
+            connector.resolveAndBind(sockets);
+        }
+        return connector.promise;
+    }
+
+    /** Starts the clock: the timeout runs from here, through resolving and binding. */
+    private static ClientSessionConnector begin(EndpointContext endpoint, EventLoop loop, URI uri,
+                                                ConnectOptions options, SessionListener listener) {
         ClientSessionConnector connector = new ClientSessionConnector(endpoint, uri, options, listener,
                 loop.newPromise());
         if (endpoint.counters().openSessions() >= endpoint.limits().maxSessions()) {
@@ -99,18 +121,40 @@ public final class ClientSessionConnector {
     }
 
     /** The host to resolve and to check the certificate against: an IPv6 literal without its URI brackets. */
-    public static String bareHost(URI uri) {
+    private static String bareHost(URI uri) {
         String host = uri.getHost();
         return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     }
 
-    /** Completes once, with the session or a {@link WebTransportException}. */
-    public Future<WebTransportSession> future() {
-        return promise;
+    /** Resolves the host off the event loop, then binds (or reuses) the socket of its address family. */
+    private void resolveAndBind(ClientSockets sockets) {
+        String host = bareHost(uri);
+        int port = uri.getPort() == -1 ? 443 : uri.getPort();
+        sockets.resolve(host).addListener(resolved -> sockets.loop().execute(() -> {
+            if (!resolved.isSuccess()) {
+                fail(sockets.isClosed() ? "client closed" : "cannot resolve " + host, resolved.cause());
+                return;
+            }
+            InetAddress address = (InetAddress) resolved.getNow();
+            ChannelFuture socket;
+            try {
+                socket = sockets.socketFor(address);
+            } catch (IllegalStateException e) {
+                fail("client closed", e);
+                return;
+            }
+            socket.addListener(bound -> {
+                if (bound.isSuccess()) {
+                    start(socket.channel(), new InetSocketAddress(address, port));
+                } else {
+                    fail("cannot bind a UDP socket", bound.cause());
+                }
+            });
+        }));
     }
 
     /** The host could not be resolved or no socket bound: the connect ends before any packet. */
-    public void fail(String what, Throwable cause) {
+    private void fail(String what, Throwable cause) {
         promise.tryFailure(new WebTransportException(Kind.CONNECTION_CLOSED, "cannot reach " + uri + ": " + what
                 + ": " + cause, 0, cause));
     }
@@ -121,7 +165,7 @@ public final class ClientSessionConnector {
     }
 
     /** Goes on with the QUIC handshake over {@code socket} to {@code remote}; call on the socket's event loop. */
-    public void start(Channel socket, InetSocketAddress remote) {
+    private void start(Channel socket, InetSocketAddress remote) {
         if (promise.isDone()) {
             return;
         }

@@ -16,12 +16,12 @@ import java.util.function.LongFunction;
  * The handlers of a WebTransport QUIC connection, in order: stream detection, datagrams, Netty's HTTP/3
  * connection handler (with our SETTINGS, our handler for the peer's, and WebTransport uni streams), lifecycle.
  */
-public final class ConnectionPipeline {
+final class ConnectionPipeline {
 
     private ConnectionPipeline() {
     }
 
-    public static WebTransportConnection install(QuicChannel channel, EndpointContext endpoint) {
+    static WebTransportConnection install(QuicChannel channel, EndpointContext endpoint) {
         WebTransportConnection connection = WebTransportConnection.attach(channel, endpoint);
         LongFunction<ChannelHandler> uniStreams = type -> type == StreamHeaders.UNI_STREAM_TYPE
                 ? new UniStreamHeaderDecoder(connection) : UnknownUniStreamHandler.INSTANCE;

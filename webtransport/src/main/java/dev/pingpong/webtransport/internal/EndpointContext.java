@@ -1,8 +1,11 @@
 package dev.pingpong.webtransport.internal;
 
+import dev.pingpong.webtransport.EndpointStats;
 import dev.pingpong.webtransport.Limits;
 import dev.pingpong.webtransport.SessionAcceptor;
+import dev.pingpong.webtransport.WebTransportSession;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,19 +27,23 @@ public final class EndpointContext {
         this.routes = Map.copyOf(routes);
     }
 
-    public boolean isServer() {
+    boolean isServer() {
         return server;
     }
 
-    public Limits limits() {
+    Limits limits() {
         return limits;
     }
 
-    public SessionAcceptor route(String path) {
+    SessionAcceptor route(String path) {
         return routes.get(path);
     }
 
-    public EndpointCounters counters() {
+    EndpointCounters counters() {
+        return counters;
+    }
+
+    public EndpointStats stats() {
         return counters;
     }
 
@@ -46,11 +53,16 @@ public final class EndpointContext {
     }
 
     /** The sessions open now, across connections. */
-    public Set<Session> sessions() {
+    Set<Session> sessions() {
         return sessions;
     }
 
-    public boolean isShuttingDown() {
+    /** A snapshot of the sessions open now. */
+    public List<WebTransportSession> openSessions() {
+        return List.copyOf(sessions);
+    }
+
+    boolean isShuttingDown() {
         return shuttingDown;
     }
 

@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  * One WebTransport session on its CONNECT stream. State changes happen on the connection's event loop; the
  * public methods hop there when called from elsewhere.
  */
-public final class Session implements WebTransportSession {
+final class Session implements WebTransportSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
     /** How long an ended session waits for the peer's FIN before its CONNECT stream is closed. */

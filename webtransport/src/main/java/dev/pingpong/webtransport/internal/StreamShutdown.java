@@ -18,7 +18,7 @@ import java.lang.reflect.Method;
  * WebTransport codes live above 2^32; those go to quiche directly through the package-private entry points
  * Netty itself uses. Should that access be unavailable, the code degrades to H3_REQUEST_CANCELLED.
  */
-public final class StreamShutdown {
+final class StreamShutdown {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamShutdown.class);
     private static final NativeAccess NATIVE = NativeAccess.load();
@@ -27,7 +27,7 @@ public final class StreamShutdown {
     }
 
     /** Resets the sending side with {@code http3Code}. */
-    public static ChannelFuture reset(QuicStreamChannel stream, long http3Code) {
+    static ChannelFuture reset(QuicStreamChannel stream, long http3Code) {
         return shutdown(stream, false, true, http3Code);
     }
 
@@ -35,7 +35,7 @@ public final class StreamShutdown {
      * Ends a stream both ways with {@code http3Code}: STOP_SENDING for the half that {@code receives}, RESET_STREAM
      * for the half that {@code sends}, then close.
      */
-    public static void abort(QuicStreamChannel stream, long http3Code, boolean receives, boolean sends) {
+    static void abort(QuicStreamChannel stream, long http3Code, boolean receives, boolean sends) {
         if (receives) {
             stopSending(stream, http3Code);
         }
@@ -51,7 +51,7 @@ public final class StreamShutdown {
      * flow control had reached, failing the rest. Deferred to a later turn of the loop: a FIN issued from within an
      * input-shutdown callback was seen to be lost.
      */
-    public static ChannelFuture finish(QuicStreamChannel stream) {
+    static ChannelFuture finish(QuicStreamChannel stream) {
         return finishFrom(stream, stream.pipeline());
     }
 
@@ -59,7 +59,7 @@ public final class StreamShutdown {
      * {@link #finish} for a stream whose pipeline holds an encoder that takes no raw QUIC frames (the HTTP/3 codec
      * of a CONNECT stream): the FIN enters below every handler, behind what they have already written.
      */
-    public static ChannelFuture finishBelowHandlers(QuicStreamChannel stream) {
+    static ChannelFuture finishBelowHandlers(QuicStreamChannel stream) {
         return finishFrom(stream, stream.pipeline().firstContext());
     }
 
@@ -70,7 +70,7 @@ public final class StreamShutdown {
     }
 
     /** Asks the peer to stop sending, with {@code http3Code}. */
-    public static ChannelFuture stopSending(QuicStreamChannel stream, long http3Code) {
+    static ChannelFuture stopSending(QuicStreamChannel stream, long http3Code) {
         return shutdown(stream, true, false, http3Code);
     }
 

@@ -25,7 +25,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * The WebTransport state of one QUIC connection: its sessions by id, the peer's SETTINGS and the datagram
  * size. Lives in an attribute of the {@link QuicChannel}; touched only on that channel's event loop.
  */
-public final class WebTransportConnection {
+final class WebTransportConnection {
 
     private static final AttributeKey<WebTransportConnection> KEY = AttributeKey.valueOf(WebTransportConnection.class,
             "connection");
@@ -47,22 +47,22 @@ public final class WebTransportConnection {
         this.peerSettings = channel.eventLoop().newPromise();
     }
 
-    public static WebTransportConnection attach(QuicChannel channel, EndpointContext endpoint) {
+    static WebTransportConnection attach(QuicChannel channel, EndpointContext endpoint) {
         WebTransportConnection connection = new WebTransportConnection(channel, endpoint);
         connection.remoteAddress();
         channel.attr(KEY).set(connection);
         return connection;
     }
 
-    public static WebTransportConnection of(Channel quicChannel) {
+    static WebTransportConnection of(Channel quicChannel) {
         return quicChannel.attr(KEY).get();
     }
 
-    public QuicChannel channel() {
+    QuicChannel channel() {
         return channel;
     }
 
-    public EndpointContext endpoint() {
+    EndpointContext endpoint() {
         return endpoint;
     }
 
@@ -87,7 +87,7 @@ public final class WebTransportConnection {
     }
 
     /** Completes with the peer's SETTINGS; fails if the connection closes first. */
-    public Future<Http3Settings> peerSettings() {
+    Future<Http3Settings> peerSettings() {
         return peerSettings;
     }
 
