@@ -48,7 +48,7 @@ public final class EndpointContext {
     }
 
     /** Where what peers do wrong is logged, a flood of it in a few lines. */
-    public PeerLog peerLog() {
+    PeerLog peerLog() {
         return peerLog;
     }
 

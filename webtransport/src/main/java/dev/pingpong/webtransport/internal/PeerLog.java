@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  * its own line; the rest of that interval are counted and summed up in one line when it ends, with how many peers
  * they came from and the last one.
  */
-public final class PeerLog {
+final class PeerLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerLog.class);
     static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -33,7 +33,7 @@ public final class PeerLog {
     private final Map<String, Interval> intervals = new HashMap<>();
     private boolean summaryScheduled;
 
-    public PeerLog() {
+    PeerLog() {
         this(System::nanoTime, LOG::info, GlobalEventExecutor.INSTANCE);
     }
 
@@ -44,7 +44,7 @@ public final class PeerLog {
     }
 
     /** Reports one event of {@code kind} by {@code peer}; {@code message} describes it and names the ids that matter. */
-    public synchronized void report(String kind, SocketAddress peer, String message) {
+    synchronized void report(String kind, SocketAddress peer, String message) {
         long now = nanoClock.getAsLong();
         Interval interval = intervals.get(kind);
         if (interval != null && now - interval.start < INTERVAL_NANOS) {

@@ -67,7 +67,7 @@ final class WebTransportConnection {
     }
 
     /** The peer's address; still known once the connection has closed, when Netty's channel forgets it. */
-    public SocketAddress remoteAddress() {
+    SocketAddress remoteAddress() {
         SocketAddress known = remoteAddress;
         if (known == null) {
             known = channel.remoteSocketAddress();

@@ -12,6 +12,7 @@ import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicStreamAddress;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamChannelConfig;
+import io.netty.handler.codec.quic.QuicStreamFrame;
 import io.netty.handler.codec.quic.QuicStreamPriority;
 import io.netty.handler.codec.quic.QuicStreamType;
 
@@ -123,6 +124,21 @@ final class EmbeddedQuicStreamChannel extends EmbeddedChannel implements QuicStr
         outputShutdown = true;
         shutdowns.add("fin");
         return promise.setSuccess();
+    }
+
+    /** Our FIN travels as a write, behind the data: recorded here, where it would reach the wire. */
+    @Override
+    protected void handleOutboundMessage(Object msg) {
+        if (msg instanceof QuicStreamFrame frame && frame.hasFin()) {
+            outputShutdown = true;
+            shutdowns.add("fin");
+            if (frame.content().isReadable()) {
+                super.handleOutboundMessage(frame.content().retain());
+            }
+            frame.release();
+            return;
+        }
+        super.handleOutboundMessage(msg);
     }
 
     @Override
