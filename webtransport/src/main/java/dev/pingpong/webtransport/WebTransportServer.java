@@ -244,12 +244,12 @@ public final class WebTransportServer implements AutoCloseable {
             EventLoopGroup loops = ownsGroup ? UdpSockets.newGroup(transport,
                     Math.max(1, bind.size()) * perAddress, "webtransport-server") : group;
             ChannelGroup connections = new DefaultChannelGroup("webtransport-connections", GlobalEventExecutor.INSTANCE);
-            RetryTokens tokens = new RetryTokens(requireAddressValidation, endpoint.counters());
+            RetryTokens tokens = new RetryTokens(requireAddressValidation, endpoint);
             Supplier<QuicServerCodecBuilder> codecs = () -> QuicTransport.configure(Http3.newQuicServerCodecBuilder(), limits)
                     .sslContext(sslContext)
                     .tokenHandler(tokens)
                     .handler(new ServerConnectionInitializer(endpoint, connections));
-            ServerSockets binder = new ServerSockets(transport, loops, perAddress, codecs, endpoint.counters());
+            ServerSockets binder = new ServerSockets(transport, loops, perAddress, codecs, endpoint);
             List<Channel> sockets = new ArrayList<>();
             try {
                 if (bind.isEmpty()) {

@@ -37,8 +37,8 @@ public final class RetryTokens implements QuicTokenHandler {
     private final SecureRandom random = new SecureRandom();
     private volatile Keys keys;
 
-    public RetryTokens(boolean required, EndpointCounters counters) {
-        this(required, counters, Clock.systemUTC());
+    public RetryTokens(boolean required, EndpointContext endpoint) {
+        this(required, endpoint.counters(), Clock.systemUTC());
     }
 
     RetryTokens(boolean required, EndpointCounters counters, Clock clock) {

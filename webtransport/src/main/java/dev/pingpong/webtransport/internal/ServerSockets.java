@@ -38,7 +38,7 @@ public final class ServerSockets {
      * @param codecs     a fresh QUIC server codec builder per socket, the endpoint's settings already applied
      */
     public ServerSockets(UdpTransport transport, EventLoopGroup group, int perAddress,
-                         Supplier<QuicServerCodecBuilder> codecs, EndpointCounters counters) {
+                         Supplier<QuicServerCodecBuilder> codecs, EndpointContext endpoint) {
         if (perAddress > 1 && transport != UdpTransport.EPOLL) {
             throw new IllegalArgumentException("several sockets on one port need the native transport");
         }
@@ -46,7 +46,7 @@ public final class ServerSockets {
         this.group = group;
         this.perAddress = perAddress;
         this.codecs = codecs;
-        this.counters = counters;
+        this.counters = endpoint.counters();
     }
 
     /**
