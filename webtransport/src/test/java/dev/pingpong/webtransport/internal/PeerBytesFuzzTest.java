@@ -2,12 +2,14 @@ package dev.pingpong.webtransport.internal;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.pingpong.webtransport.Limits;
 import dev.pingpong.webtransport.codec.QuicVarint;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 
 import java.net.InetSocketAddress;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -17,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class PeerBytesFuzzTest {
 
-    private static final RetryTokens TOKENS = new RetryTokens(true, new EndpointCounters());
+    private static final RetryTokens TOKENS = new RetryTokens(true,
+            new EndpointContext(true, Limits.DEFAULT, Map.of()));
     private static final InetSocketAddress PEER = new InetSocketAddress("192.0.2.1", 4433);
 
     @FuzzTest(maxDuration = "30s")
