@@ -17,5 +17,6 @@ module dev.pingpong.webtransport {
 
     // Certificates and keys (CertifiedKey) appear in the tls API.
     requires transitive dev.pingpong.certs;
+    requires io.netty.transport.classes.epoll;
     requires org.slf4j;
 }
