@@ -28,12 +28,21 @@ public final class HttpDatagrams {
         }
     }
 
+    /** RFC 9297: a quarter stream id above this is malformed (stream ids end at 2^62 - 1). */
+    static final long MAX_QUARTER_STREAM_ID = (1L << 60) - 1;
+
     /**
-     * Reads the session id of a received datagram and advances past the prefix; -1 when the datagram is
-     * too short to hold one.
+     * Reads the session id of a received datagram and advances past the prefix; -1, with nothing consumed,
+     * when the datagram holds no valid prefix: too short, or a quarter stream id above 2^60 - 1 (found by
+     * fuzzing: shifted, such an id became a negative session id).
      */
     public static long readSessionId(ByteBuf datagram) {
+        int start = datagram.readerIndex();
         long quarterStreamId = QuicVarint.read(datagram);
-        return quarterStreamId == QuicVarint.INCOMPLETE ? -1 : quarterStreamId << 2;
+        if (quarterStreamId == QuicVarint.INCOMPLETE || quarterStreamId > MAX_QUARTER_STREAM_ID) {
+            datagram.readerIndex(start);
+            return -1;
+        }
+        return quarterStreamId << 2;
     }
 }

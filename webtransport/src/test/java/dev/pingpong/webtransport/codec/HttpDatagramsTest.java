@@ -35,4 +35,15 @@ class HttpDatagramsTest {
     void emptyDatagramHasNoSession() {
         assertEquals(-1, HttpDatagrams.readSessionId(Unpooled.EMPTY_BUFFER));
     }
+
+    @Test
+    void aQuarterStreamIdBeyondTheLastStreamIsNoSession() {
+        // The fuzzer's find: an 8-byte varint 0x3f98ff78095c495c shifted into a negative session id.
+        ByteBuf datagram = Unpooled.wrappedBuffer(new byte[] {(byte) 0xff, (byte) 0x98, (byte) 0xff, 0x78, 0x09, 0x5c, 0x49, 0x5c});
+        assertEquals(-1, HttpDatagrams.readSessionId(datagram));
+        assertEquals(0, datagram.readerIndex(), "nothing consumed");
+        ByteBuf largest = Unpooled.buffer();
+        QuicVarint.write(largest, HttpDatagrams.MAX_QUARTER_STREAM_ID);
+        assertEquals(HttpDatagrams.MAX_QUARTER_STREAM_ID << 2, HttpDatagrams.readSessionId(largest));
+    }
 }
