@@ -40,6 +40,11 @@ final class FakeSession implements WebTransportSession {
     }
 
     @Override
+    public String draftName() {
+        return "draft-16";
+    }
+
+    @Override
     public SocketAddress remoteAddress() {
         return new InetSocketAddress("127.0.0.1", 4433);
     }

@@ -14,8 +14,8 @@ import java.util.Optional;
 public interface SessionRequest {
 
     /**
-     * The draft an accepted session is answered with ({@code sec-webtransport-http3-draft}): draft-02, the one
-     * Chromium and Firefox speak.
+     * What an accepted draft-02 session (the draft Chromium and Firefox speak) is answered with in
+     * {@code sec-webtransport-http3-draft}; sessions of later drafts are answered without that header.
      */
     String ANSWERED_DRAFT = "draft02";
 
@@ -26,6 +26,9 @@ public interface SessionRequest {
     Optional<String> origin();
 
     Http3Headers headers();
+
+    /** The draft the session will speak once accepted, as {@link WebTransportSession#draftName()} names it. */
+    String draftName();
 
     /** The subprotocols offered in {@code wt-available-protocols}, in the client's order. */
     List<String> offeredProtocols();

@@ -25,6 +25,13 @@ public interface WebTransportSession {
     /** The subprotocol the server selected from {@code wt-available-protocols}, if any. */
     Optional<String> protocol();
 
+    /**
+     * The draft of WebTransport over HTTP/3 the session speaks, as negotiated at its CONNECT: {@code draft-02}
+     * (Chromium, Firefox), {@code draft-07}, {@code draft-13} (flupke) or {@code draft-16}. See the library's
+     * documentation for the rules.
+     */
+    String draftName();
+
     SocketAddress remoteAddress();
 
     /** The certificates the peer presented, leaf first; empty when it presented none. */

@@ -3,7 +3,9 @@ package dev.pingpong.webtransport;
 import dev.pingpong.certs.Certificates;
 import dev.pingpong.certs.CertifiedKey;
 import dev.pingpong.webtransport.testing.HeadlessBrowser;
+import dev.pingpong.webtransport.tls.ClientTlsContexts;
 import dev.pingpong.webtransport.tls.ServerTlsContexts;
+import dev.pingpong.webtransport.tls.ServerTrust;
 import dev.pingpong.webtransport.tls.SwappableKeyManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -113,6 +116,7 @@ abstract class BrowserInterop {
 
         SessionRequest connect = request.get(5, TimeUnit.SECONDS);
         assertEquals(browser.fileOrigin(), connect.origin().orElse("(none)"));
+        assertEquals("draft-02", connect.draftName(), browser + " speaks the draft-02 era");
         if (browser.offersSubprotocols()) {
             assertEquals(List.of(SUBPROTOCOL), connect.offeredProtocols());
             assertContains(result, "\"protocol\":\"" + SUBPROTOCOL + "\"");
@@ -125,6 +129,20 @@ abstract class BrowserInterop {
         assertEquals("bye from " + browserName, closed.reason());
         assertTrue(closed.byPeer());
         assertTrue(closed.isClean(), "closed, not lost: " + closed);
+        assertOurClientSpeaksDraft16(port, certificate);
+    }
+
+    /** The same server, meanwhile: our client gets the newest draft where the browser got draft-02. */
+    private static void assertOurClientSpeaksDraft16(int port, CertifiedKey certificate) throws Exception {
+        try (WebTransportClient client = WebTransportClient.builder()
+                .sslContext(ClientTlsContexts.create(ServerTrust.pinned(List.of(certificate.sha256Hex())))).build()) {
+            WebTransportSession ours = client.connect(URI.create("https://127.0.0.1:" + port + "/echo"),
+                    ConnectOptions.DEFAULT.withProtocols(List.of(SUBPROTOCOL)), new RecordingListener())
+                    .get(10, TimeUnit.SECONDS);
+            assertEquals("draft-16", ours.draftName());
+            assertEquals(SUBPROTOCOL, ours.protocol().orElse("(none)"));
+            ours.close(0, "").get(5, TimeUnit.SECONDS);
+        }
     }
 
     private static void assertContains(String result, String part) {

@@ -77,10 +77,16 @@ class FlupkeInteropTest {
     @Test
     void flupkeClientEchoesOnOurServerAndSessionsCloseBothWays() throws Exception {
         CompletableFuture<SessionCloseInfo> closedByFlupke = new CompletableFuture<>();
+        CompletableFuture<String> draft = new CompletableFuture<>();
         server = WebTransportServer.builder()
                 .bind(new InetSocketAddress("127.0.0.1", 0))
                 .sslContext(ServerTlsContexts.create(new SwappableKeyManager(certificate)))
                 .route("/echo", request -> request.accept(new EchoListener() {
+                    @Override
+                    public void onOpen(WebTransportSession session) {
+                        draft.complete(session.draftName());
+                    }
+
                     @Override
                     public void onClosed(WebTransportSession session, SessionCloseInfo info) {
                         closedByFlupke.complete(info);
@@ -120,6 +126,7 @@ class FlupkeInteropTest {
             out.write(HELLO);
         }
         assertArrayEquals(HELLO, stream.getInputStream().readAllBytes());
+        assertEquals("draft-13", draft.get(5, TimeUnit.SECONDS), "flupke announces SETTINGS_WT_MAX_SESSIONS");
         try (OutputStream out = session.createUnidirectionalStream().getOutputStream()) {
             out.write(HELLO);
         }
@@ -152,6 +159,7 @@ class FlupkeInteropTest {
         RecordingListener listener = new RecordingListener();
         WebTransportSession session = client.connect(base.resolve("/echo"), ConnectOptions.DEFAULT, listener)
                 .get(10, TimeUnit.SECONDS);
+        assertEquals("draft-13", session.draftName(), "flupke's server announces SETTINGS_WT_MAX_SESSIONS");
         WebTransportStream stream = session.openBidirectionalStream().get(5, TimeUnit.SECONDS);
         StreamReader reader = new StreamReader(stream);
         stream.channel().pipeline().addLast(reader);

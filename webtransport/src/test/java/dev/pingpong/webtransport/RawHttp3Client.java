@@ -1,5 +1,6 @@
 package dev.pingpong.webtransport;
 
+import dev.pingpong.webtransport.codec.WebTransportSettings;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -9,12 +10,14 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.http3.DefaultHttp3HeadersFrame;
+import io.netty.handler.codec.http3.DefaultHttp3SettingsFrame;
 import io.netty.handler.codec.http3.Http3;
 import io.netty.handler.codec.http3.Http3ClientConnectionHandler;
 import io.netty.handler.codec.http3.Http3DataFrame;
 import io.netty.handler.codec.http3.Http3Headers;
 import io.netty.handler.codec.http3.Http3HeadersFrame;
 import io.netty.handler.codec.http3.Http3RequestStreamInboundHandler;
+import io.netty.handler.codec.http3.Http3Settings;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicStreamChannel;
@@ -39,6 +42,17 @@ public final class RawHttp3Client implements AutoCloseable {
 
     /** Connects to {@code server}, trusting what {@code tls} trusts. */
     public RawHttp3Client(InetSocketAddress server, QuicSslContext tls) throws Exception {
+        this(server, tls, new Http3ClientConnectionHandler());
+    }
+
+    /** Connects to the loopback {@code port} sending {@code settings}: a client of whichever draft they announce. */
+    RawHttp3Client(int port, Http3Settings settings) throws Exception {
+        this(new InetSocketAddress("127.0.0.1", port), LoopbackTls.client(), new Http3ClientConnectionHandler(null,
+                null, null, new DefaultHttp3SettingsFrame(settings), true, WebTransportSettings.ACCEPT_ALL));
+    }
+
+    private RawHttp3Client(InetSocketAddress server, QuicSslContext tls, Http3ClientConnectionHandler http3)
+            throws Exception {
         int port = server.getPort();
         Channel socket = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                 .handler(Http3.newQuicClientCodecBuilder()
@@ -49,7 +63,7 @@ public final class RawHttp3Client implements AutoCloseable {
                         .build())
                 .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
         connection = QuicChannel.newBootstrap(socket)
-                .handler(new Http3ClientConnectionHandler())
+                .handler(http3)
                 .remoteAddress(server)
                 .connect().get(5, TimeUnit.SECONDS);
     }

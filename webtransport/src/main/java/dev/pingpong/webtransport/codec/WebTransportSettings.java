@@ -17,8 +17,10 @@ public final class WebTransportSettings {
     public static final long ENABLE_WEBTRANSPORT = 0x2b603742L;
     /** SETTINGS_WEBTRANSPORT_MAX_SESSIONS of draft-07. */
     public static final long MAX_SESSIONS_DRAFT07 = 0xc671706aL;
-    /** SETTINGS_WT_MAX_SESSIONS of newer drafts; flupke opens no session unless it is above 0. */
+    /** SETTINGS_WT_MAX_SESSIONS of draft-13 and draft-14; flupke opens no session unless it is above 0. */
     public static final long WT_MAX_SESSIONS = 0x14e9cd29L;
+    /** SETTINGS_WT_ENABLED of draft-15 and draft-16: 1 announces the draft, values above 1 are an error. */
+    public static final long WT_ENABLED = 0x2c7cf000L;
 
     /**
      * Accepts every setting id: Netty otherwise drops ids it does not know, both from what we send and from
@@ -44,17 +46,26 @@ public final class WebTransportSettings {
         settings.put(ENABLE_WEBTRANSPORT, 1L);
         settings.put(MAX_SESSIONS_DRAFT07, (long) maxSessionsPerConnection);
         settings.put(WT_MAX_SESSIONS, (long) maxSessionsPerConnection);
+        settings.put(WT_ENABLED, 1L);
         return new DefaultHttp3SettingsFrame(settings);
     }
 
-    /** What the peer's SETTINGS lack for WebTransport, in words, or empty when they suffice. */
+    /**
+     * What the peer's SETTINGS lack for WebTransport, in words, or empty when they suffice: any draft's
+     * announcement does, but a SETTINGS_WT_ENABLED above 1 is wrong whatever else they carry.
+     */
     public static Optional<String> missingForWebTransport(Http3Settings peer) {
-        boolean webTransport = peer.getOrDefault(ENABLE_WEBTRANSPORT, 0) == 1
+        long wtEnabled = peer.getOrDefault(WT_ENABLED, 0);
+        if (wtEnabled > 1) {
+            return Optional.of("peer SETTINGS_WT_ENABLED is " + wtEnabled + ", where only 0 and 1 are allowed");
+        }
+        boolean webTransport = wtEnabled == 1
+                || peer.getOrDefault(ENABLE_WEBTRANSPORT, 0) == 1
                 || peer.getOrDefault(WT_MAX_SESSIONS, 0) > 0
                 || peer.getOrDefault(MAX_SESSIONS_DRAFT07, 0) > 0;
         if (!webTransport) {
-            return Optional.of("peer SETTINGS enable no WebTransport (neither SETTINGS_ENABLE_WEBTRANSPORT=1 "
-                    + "nor WT_MAX_SESSIONS>0)");
+            return Optional.of("peer SETTINGS enable no WebTransport (none of SETTINGS_WT_ENABLED=1, "
+                    + "SETTINGS_ENABLE_WEBTRANSPORT=1, WT_MAX_SESSIONS>0)");
         }
         return Optional.empty();
     }

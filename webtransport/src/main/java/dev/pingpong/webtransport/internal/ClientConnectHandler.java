@@ -28,16 +28,18 @@ final class ClientConnectHandler extends ChannelInboundHandlerAdapter {
 
     private final WebTransportConnection connection;
     private final String path;
+    private final Draft draft;
     private final SessionListener listener;
     private final Promise<WebTransportSession> promise;
     /** Set once a refusal with a body arrived: the status, waiting for the explanation. */
     private int refusedStatus;
     private ByteBuf explanation;
 
-    ClientConnectHandler(WebTransportConnection connection, String path, SessionListener listener,
+    ClientConnectHandler(WebTransportConnection connection, String path, Draft draft, SessionListener listener,
                          Promise<WebTransportSession> promise) {
         this.connection = connection;
         this.path = path;
+        this.draft = draft;
         this.listener = listener;
         this.promise = promise;
     }
@@ -84,7 +86,8 @@ final class ClientConnectHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String protocol = StructuredFieldStrings.parseString(headers.get("wt-protocol"));
-        Session session = new Session(connection, (QuicStreamChannel) ctx.channel(), path, protocol, listener, slot);
+        Session session = new Session(connection, (QuicStreamChannel) ctx.channel(), path, protocol, draft, listener,
+                slot);
         ctx.pipeline().replace(this, "wt-connect-stream", new ConnectStreamHandler(session, connection, ctx.alloc()));
         session.open();
         promise.trySuccess(session);

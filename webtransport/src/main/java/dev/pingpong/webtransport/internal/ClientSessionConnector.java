@@ -244,7 +244,8 @@ public final class ClientSessionConnector {
         }
         phase = Phase.CONNECT;
         WebTransportConnection connection = WebTransportConnection.of(channel);
-        Http3.newRequestStream(channel, new ClientConnectHandler(connection, path, listener, promise))
+        Draft draft = Draft.newestAnnounced((Http3Settings) settings.getNow()).orElseThrow();
+        Http3.newRequestStream(channel, new ClientConnectHandler(connection, path, draft, listener, promise))
                 .addListener(s -> {
                     if (!s.isSuccess()) {
                         promise.tryFailure(new WebTransportException(Kind.CONNECTION_CLOSED,
@@ -252,7 +253,7 @@ public final class ClientSessionConnector {
                         return;
                     }
                     QuicStreamChannel stream = (QuicStreamChannel) s.getNow();
-                    stream.writeAndFlush(new DefaultHttp3HeadersFrame(requestHeaders()));
+                    stream.writeAndFlush(new DefaultHttp3HeadersFrame(requestHeaders(draft)));
                     promise.addListener(p -> {
                         if (p.isSuccess()) {
                             // The connection lives as long as its session's CONNECT stream.
@@ -263,16 +264,19 @@ public final class ClientSessionConnector {
                 });
     }
 
-    private Http3Headers requestHeaders() {
+    /** The extended CONNECT in {@code draft}'s syntax: its upgrade token, and the draft-02 header before draft-16. */
+    private Http3Headers requestHeaders(Draft draft) {
         int port = uri.getPort() == -1 ? 443 : uri.getPort();
         Http3Headers headers = new DefaultHttp3Headers()
                 .method("CONNECT")
-                .protocol("webtransport")
+                .protocol(draft.upgradeToken())
                 .scheme("https")
                 // URI.getHost() keeps an IPv6 literal's brackets, as :authority wants them
                 .authority(uri.getHost() + ":" + port)
                 .path(path);
-        headers.add("sec-webtransport-http3-draft02", "1");
+        if (draft != Draft.DRAFT_16) {
+            headers.add(Draft.DRAFT02_REQUEST_HEADER, "1");
+        }
         if (options.origin() != null) {
             headers.add("origin", options.origin());
         }

@@ -34,6 +34,7 @@ final class PendingSessionRequest implements SessionRequest {
     private final ChannelHandlerContext ctx;
     private final WebTransportConnection connection;
     private final Http3Headers headers;
+    private final Draft draft;
     private final ServerRequestHandler handler;
     private final SessionSlot slot;
     private final List<String> offeredProtocols;
@@ -41,10 +42,11 @@ final class PendingSessionRequest implements SessionRequest {
     private final ScheduledFuture<?> timeout;
 
     PendingSessionRequest(ChannelHandlerContext ctx, WebTransportConnection connection, Http3Headers headers,
-                          ServerRequestHandler handler, SessionSlot slot) {
+                          Draft draft, ServerRequestHandler handler, SessionSlot slot) {
         this.ctx = ctx;
         this.connection = connection;
         this.headers = headers;
+        this.draft = draft;
         this.handler = handler;
         this.slot = slot;
         this.offeredProtocols = parseOffered(headers);
@@ -82,6 +84,11 @@ final class PendingSessionRequest implements SessionRequest {
     }
 
     @Override
+    public String draftName() {
+        return draft.label();
+    }
+
+    @Override
     public List<String> offeredProtocols() {
         return offeredProtocols;
     }
@@ -107,20 +114,22 @@ final class PendingSessionRequest implements SessionRequest {
             throw new IllegalArgumentException("subprotocol " + protocol + " was not offered: " + offeredProtocols);
         }
         decide();
-        Session session = new Session(connection, (QuicStreamChannel) ctx.channel(), path(), protocol, listener,
-                slot);
+        Session session = new Session(connection, (QuicStreamChannel) ctx.channel(), path(), protocol, draft,
+                listener, slot);
         onEventLoop(() -> establish(session, protocol));
         return session;
     }
 
     private void establish(Session session, String protocol) {
-        Http3Headers response = new DefaultHttp3Headers().status("200")
-                .add("sec-webtransport-http3-draft", ANSWERED_DRAFT);
+        Http3Headers response = new DefaultHttp3Headers().status("200");
+        if (draft == Draft.DRAFT_02) {
+            response.add(Draft.DRAFT02_ANSWER_HEADER, ANSWERED_DRAFT);
+        }
         if (protocol != null) {
             response.add("wt-protocol", StructuredFieldStrings.serialize(protocol));
         }
         connection.endpoint().counters().increment(EndpointCounters.SESSIONS_ACCEPTED);
-        LOG.debug("accepted session {} on {} from {}", session.id(), path(), remoteAddress());
+        LOG.debug("accepted session {} on {} from {} ({})", session.id(), path(), remoteAddress(), draft.label());
         ctx.writeAndFlush(new DefaultHttp3HeadersFrame(response));
         session.open();
         if (ctx.isRemoved() || !ctx.channel().isActive()) {

@@ -7,14 +7,18 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http3.Http3DataFrame;
 import io.netty.handler.codec.http3.Http3Headers;
 import io.netty.handler.codec.http3.Http3HeadersFrame;
+import io.netty.handler.codec.http3.Http3Settings;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A server request stream: an extended CONNECT for WebTransport on a routed path, within the limits, becomes a
@@ -24,7 +28,6 @@ final class ServerRequestHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerRequestHandler.class);
     private static final AsciiString CONNECT = AsciiString.cached("CONNECT");
-    private static final AsciiString WEBTRANSPORT = AsciiString.cached("webtransport");
 
     private enum State { AWAITING_HEADERS, PENDING_DECISION, ANSWERED }
 
@@ -43,7 +46,7 @@ final class ServerRequestHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (state == State.AWAITING_HEADERS && msg instanceof Http3HeadersFrame headersFrame) {
             PendingHeader.arrived(ctx.channel());
-            onRequest(ctx, headersFrame.headers());
+            awaitPeerSettings(ctx, headersFrame.headers());
             return;
         }
         if (state == State.PENDING_DECISION && msg instanceof Http3DataFrame data) {
@@ -62,11 +65,44 @@ final class ServerRequestHandler extends ChannelInboundHandlerAdapter {
         ReferenceCountUtil.release(msg);
     }
 
-    private void onRequest(ChannelHandlerContext ctx, Http3Headers headers) {
+    /**
+     * Which draft a request speaks depends on the client's SETTINGS, which may come after it (draft-16 section
+     * 3.1 forbids processing it before them): the request waits, unread, for at most the handshake timeout.
+     */
+    private void awaitPeerSettings(ChannelHandlerContext ctx, Http3Headers headers) {
+        Future<Http3Settings> settings = connection.peerSettings();
+        if (settings.isDone()) {
+            onRequest(ctx, headers, settings);
+            return;
+        }
+        state = State.PENDING_DECISION;
+        ctx.channel().config().setAutoRead(false);
+        ScheduledFuture<?> timeout = ctx.executor().schedule(() -> {
+            if (state == State.PENDING_DECISION && !settings.isDone()) {
+                connection.endpoint().counters().increment(EndpointCounters.HANDSHAKE_TIMEOUTS);
+                connection.endpoint().peerLog().report(EndpointCounters.HANDSHAKE_TIMEOUTS, connection.remoteAddress(),
+                        "request stream " + streamId(ctx) + ": no SETTINGS from the client within "
+                                + connection.endpoint().limits().handshakeTimeout().toMillis() + " ms: 503");
+                answer(ctx, 503);
+            }
+        }, connection.endpoint().limits().handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        settings.addListener(f -> {
+            timeout.cancel(false);
+            if (state == State.PENDING_DECISION && !ctx.isRemoved()) {
+                onRequest(ctx, headers, settings);
+            }
+        });
+    }
+
+    private void onRequest(ChannelHandlerContext ctx, Http3Headers headers, Future<Http3Settings> settings) {
+        if (!settings.isSuccess()) {
+            ctx.close();
+            return;
+        }
         EndpointContext endpoint = connection.endpoint();
         EndpointCounters counters = endpoint.counters();
         String path = headers.path() == null ? "" : headers.path().toString();
-        if (!CONNECT.contentEquals(headers.method()) || !WEBTRANSPORT.contentEquals(headers.protocol())) {
+        if (!CONNECT.contentEquals(headers.method()) || !Draft.isUpgradeToken(headers.protocol())) {
             counters.increment(EndpointCounters.REQUESTS_NOT_FOUND);
             LOG.debug("answered 404 to {} {} from {}", headers.method(), path, connection.remoteAddress());
             answer(ctx, 404);
@@ -98,7 +134,8 @@ final class ServerRequestHandler extends ChannelInboundHandlerAdapter {
         }
         state = State.PENDING_DECISION;
         ctx.channel().config().setAutoRead(false);
-        PendingSessionRequest request = new PendingSessionRequest(ctx, connection, headers, this, slot);
+        Draft draft = Draft.ofRequest(settings.getNow(), headers);
+        PendingSessionRequest request = new PendingSessionRequest(ctx, connection, headers, draft, this, slot);
         try {
             acceptor.onRequest(request);
         } catch (RuntimeException e) {

@@ -48,6 +48,7 @@ final class Session implements WebTransportSession {
     private final QuicStreamChannel connectStream;
     private final String path;
     private final String protocol;
+    private final Draft draft;
     private final SessionListener listener;
     private final SessionSlot slot;
     private final List<X509Certificate> peerCertificates;
@@ -60,12 +61,13 @@ final class Session implements WebTransportSession {
     private volatile boolean peerDrained;
 
     Session(WebTransportConnection connection, QuicStreamChannel connectStream, String path, String protocol,
-            SessionListener listener, SessionSlot slot) {
+            Draft draft, SessionListener listener, SessionSlot slot) {
         this.connection = connection;
         this.slot = slot;
         this.connectStream = connectStream;
         this.path = path;
         this.protocol = protocol;
+        this.draft = draft;
         this.listener = listener;
         this.peerCertificates = connection.peerCertificates();
         this.closed = connectStream.eventLoop().newPromise();
@@ -77,7 +79,7 @@ final class Session implements WebTransportSession {
     void open() {
         connection.register(this);
         connection.endpoint().sessions().add(this);
-        LOG.debug("session {} open on {} path {}", id(), remoteAddress(), path);
+        LOG.debug("session {} open on {} path {} {}", id(), remoteAddress(), path, draft.label());
         notifyListener("onOpen", l -> l.onOpen(this));
     }
 
@@ -94,6 +96,16 @@ final class Session implements WebTransportSession {
     @Override
     public Optional<String> protocol() {
         return Optional.ofNullable(protocol);
+    }
+
+    /** The draft this session speaks, decided at its CONNECT. */
+    Draft draft() {
+        return draft;
+    }
+
+    @Override
+    public String draftName() {
+        return draft.label();
     }
 
     @Override

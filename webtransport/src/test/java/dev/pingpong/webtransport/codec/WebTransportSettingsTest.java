@@ -18,6 +18,7 @@ class WebTransportSettingsTest {
         assertEquals(1L, settings.get(WebTransportSettings.ENABLE_CONNECT_PROTOCOL));
         assertEquals(16L, settings.get(WebTransportSettings.WT_MAX_SESSIONS));
         assertEquals(16L, settings.get(WebTransportSettings.MAX_SESSIONS_DRAFT07));
+        assertEquals(1L, settings.get(WebTransportSettings.WT_ENABLED));
         assertEquals(0L, settings.get(Http3SettingIdentifier.HTTP3_SETTINGS_QPACK_MAX_TABLE_CAPACITY.id()),
                 "no dynamic table advertised: the connection handler runs with it disabled");
         assertEquals(0L, settings.get(Http3SettingIdentifier.HTTP3_SETTINGS_QPACK_BLOCKED_STREAMS.id()));
@@ -43,6 +44,17 @@ class WebTransportSettingsTest {
         assertTrue(WebTransportSettings.missingForWebTransport(plain).orElseThrow()
                 .contains("SETTINGS_ENABLE_WEBTRANSPORT"));
         assertFalse(WebTransportSettings.datagramsEnabled(plain));
+    }
+
+    @Test
+    void draft16EnabledAloneSufficesButOnlyAsOne() {
+        Http3Settings draft16 = new Http3Settings(WebTransportSettings.ACCEPT_ALL);
+        draft16.put(WebTransportSettings.WT_ENABLED, 1L);
+        assertTrue(WebTransportSettings.missingForWebTransport(draft16).isEmpty());
+        draft16.put(WebTransportSettings.ENABLE_WEBTRANSPORT, 1L);
+        draft16.put(WebTransportSettings.WT_ENABLED, 2L);
+        assertTrue(WebTransportSettings.missingForWebTransport(draft16).orElseThrow()
+                .contains("SETTINGS_WT_ENABLED is 2"));
     }
 
     @Test

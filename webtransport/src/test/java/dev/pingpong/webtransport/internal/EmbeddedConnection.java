@@ -52,12 +52,17 @@ final class EmbeddedConnection {
         return new EmbeddedQuicStreamChannel(quic, id, type, localCreated);
     }
 
-    /** An open session on CONNECT stream {@code connectStreamId}. */
+    /** An open draft-02 session on CONNECT stream {@code connectStreamId}. */
     Recorded session(long connectStreamId) {
+        return session(connectStreamId, Draft.DRAFT_02);
+    }
+
+    /** An open session of {@code draft} on CONNECT stream {@code connectStreamId}. */
+    Recorded session(long connectStreamId, Draft draft) {
         Recorded recorded = new Recorded();
         EmbeddedQuicStreamChannel connectStream = stream(connectStreamId, QuicStreamType.BIDIRECTIONAL, false);
         recorded.connectStream = connectStream;
-        recorded.session = new Session(connection, connectStream, "/test", null, recorded,
+        recorded.session = new Session(connection, connectStream, "/test", null, draft, recorded,
                 SessionSlot.reserve(connection));
         recorded.session.open();
         return recorded;
