@@ -3,6 +3,7 @@ package dev.pingpong.operator.dependent;
 import dev.pingpong.certs.CommonNames;
 import dev.pingpong.operator.model.PairName;
 import dev.pingpong.operator.model.PingPongPair;
+import dev.pingpong.operator.model.PodRules;
 import dev.pingpong.operator.model.Side;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -13,10 +14,10 @@ import java.util.Map;
 /** Names, labels and addresses of a pair's children: the one place that spells them. */
 public record Children(String pair, String namespace) {
 
-    public static final String NAME_LABEL = "app.kubernetes.io/name";
-    public static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
-    public static final String COMPONENT_LABEL = "app.kubernetes.io/component";
-    public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+    public static final String NAME_LABEL = PodRules.NAME_LABEL;
+    public static final String INSTANCE_LABEL = PodRules.INSTANCE_LABEL;
+    public static final String COMPONENT_LABEL = PodRules.COMPONENT_LABEL;
+    public static final String MANAGED_BY_LABEL = PodRules.MANAGED_BY_LABEL;
     public static final String APP = "pingpong";
     public static final String MANAGER = "pingpong-operator";
     /** Informers cache only what this operator made (and the pods of its Deployments), never every Secret. */

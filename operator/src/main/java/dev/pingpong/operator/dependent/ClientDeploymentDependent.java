@@ -34,7 +34,7 @@ public class ClientDeploymentDependent extends PairChild<Deployment> {
             args.addAll(List.of("--cert", Workloads.tlsFile(SecretData.TLS_CRT),
                     "--key", Workloads.tlsFile(SecretData.TLS_KEY)));
         }
-        Container container = Workloads.container(Side.CLIENT, state.spec().clientImage(), "256Mi")
+        Container container = Workloads.container(state, Side.CLIENT, state.spec().clientImage())
                 .withArgs(args)
                 .addNewEnv().withName("PINGPONG_SERVER_URL")
                 .withValue(state.children().serverEndpoint(state.spec().serverPort())).endEnv()

@@ -30,7 +30,7 @@ public class ServerDeploymentDependent extends PairChild<Deployment> {
         if (state.spec().mutualTls()) {
             args.addAll(List.of("--client-ca", Workloads.tlsFile(SecretData.CA_CRT), "--client-auth", "require"));
         }
-        Container container = Workloads.container(Side.SERVER, state.spec().serverImage(), "512Mi")
+        Container container = Workloads.container(state, Side.SERVER, state.spec().serverImage())
                 .withArgs(args)
                 .addNewPort().withName(Workloads.WEBTRANSPORT).withContainerPort(port).withProtocol("UDP").endPort()
                 .build();

@@ -2,6 +2,8 @@ package dev.pingpong.operator.model;
 
 import dev.pingpong.app.GoDurations;
 import dev.pingpong.operator.certs.RenewalSchedule;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +17,8 @@ import java.util.Optional;
 public record EffectiveSpec(String serverImage, int serverReplicas, int serverPort,
                             String clientImage, int clientReplicas, Duration clientInterval, ClientMode clientMode,
                             Duration tlsDuration, Duration tlsRenewBefore, boolean mutualTls,
-                            boolean recoveryEnabled, Duration unhealthyAfter, int maxRestartsPerHour) {
+                            boolean recoveryEnabled, Duration unhealthyAfter, int maxRestartsPerHour,
+                            PodSettings serverPod, PodSettings clientPod) {
 
     public static final int DEFAULT_REPLICAS = 1;
     /** Bounds the CRD states too (maximum), so anything the API server accepts fits an int here. */
@@ -31,6 +34,11 @@ public record EffectiveSpec(String serverImage, int serverReplicas, int serverPo
     /** renewBefore and unhealthyAfter: the same minimum as the CRD's CEL rules. */
     public static final Duration MINIMUM_RENEW_BEFORE = Duration.ofSeconds(1);
     public static final Duration MINIMUM_UNHEALTHY_AFTER = Duration.ofSeconds(1);
+    /** A side's container resources unless pod.resources replaces them. */
+    public static final String DEFAULT_CPU_REQUEST = "100m";
+    public static final String DEFAULT_MEMORY_REQUEST = "128Mi";
+    public static final String DEFAULT_SERVER_MEMORY_LIMIT = "512Mi";
+    public static final String DEFAULT_CLIENT_MEMORY_LIMIT = "256Mi";
 
     /** Resolves {@code spec} (which may be null); InvalidSpecException lists every problem at once. */
     public static EffectiveSpec resolve(PingPongPairSpec spec, Images images) {
@@ -66,6 +74,8 @@ public record EffectiveSpec(String serverImage, int serverReplicas, int serverPo
                 orDefault(recovery.getUnhealthyAfter(), DEFAULT_UNHEALTHY_AFTER), MINIMUM_UNHEALTHY_AFTER);
         int maxRestarts = problems.within("recovery.maxRestartsPerHour",
                 orDefault(recovery.getMaxRestartsPerHour(), DEFAULT_MAX_RESTARTS_PER_HOUR), 0, MAX_RESTARTS_PER_HOUR);
+        PodRules.problems("server.pod", server.getPod()).forEach(problems::add);
+        PodRules.problems("client.pod", client.getPod()).forEach(problems::add);
         problems.throwIfAny();
 
         return new EffectiveSpec(
@@ -73,11 +83,41 @@ public record EffectiveSpec(String serverImage, int serverReplicas, int serverPo
                 orDefault(client.getImage(), images.client()), clientReplicas, interval,
                 orDefault(client.getMode(), ClientMode.STREAM),
                 tlsDuration, renewBefore, orDefault(tls.getMutual(), true),
-                orDefault(recovery.getEnabled(), true), unhealthyAfter, maxRestarts);
+                orDefault(recovery.getEnabled(), true), unhealthyAfter, maxRestarts,
+                withDefaultResources(server.getPod(), DEFAULT_SERVER_MEMORY_LIMIT),
+                withDefaultResources(client.getPod(), DEFAULT_CLIENT_MEMORY_LIMIT));
     }
 
     public int replicas(Side side) {
         return side == Side.SERVER ? serverReplicas : clientReplicas;
+    }
+
+    public PodSettings pod(Side side) {
+        return side == Side.SERVER ? serverPod : clientPod;
+    }
+
+    /** A copy of {@code given} (never changed: it is the pair's) whose resources are the default unless set. */
+    private static PodSettings withDefaultResources(PodSettings given, String memoryLimit) {
+        PodSettings pod = new PodSettings();
+        if (given != null) {
+            pod.setResources(given.getResources());
+            pod.setNodeSelector(given.getNodeSelector());
+            pod.setTolerations(given.getTolerations());
+            pod.setAffinity(given.getAffinity());
+            pod.setTopologySpreadConstraints(given.getTopologySpreadConstraints());
+            pod.setPriorityClassName(given.getPriorityClassName());
+            pod.setImagePullSecrets(given.getImagePullSecrets());
+            pod.setLabels(given.getLabels());
+            pod.setAnnotations(given.getAnnotations());
+        }
+        if (pod.getResources() == null) {
+            pod.setResources(new ResourceRequirementsBuilder()
+                    .addToRequests("cpu", new Quantity(DEFAULT_CPU_REQUEST))
+                    .addToRequests("memory", new Quantity(DEFAULT_MEMORY_REQUEST))
+                    .addToLimits("memory", new Quantity(memoryLimit))
+                    .build());
+        }
+        return pod;
     }
 
     private static <T> T orDefault(T value, T fallback) {

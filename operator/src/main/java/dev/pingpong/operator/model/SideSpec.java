@@ -6,7 +6,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
 
-/** What the server and the client spec share: the image and how many pods run it. */
+/** What the server and the client spec share: the image, how many pods run it, and where and how they run. */
 public abstract class SideSpec {
     @JsonPropertyDescription("Container image; default: the image of this side built with this operator's version")
     @Size(max = 512)
@@ -16,6 +16,8 @@ public abstract class SideSpec {
     @Max(EffectiveSpec.MAX_REPLICAS)
     @Default("1")
     private Integer replicas;
+    @JsonPropertyDescription("Resources, placement, labels and annotations of this side's pods")
+    private PodSettings pod;
 
     public String getImage() {
         return image;
@@ -31,5 +33,13 @@ public abstract class SideSpec {
 
     public void setReplicas(Integer replicas) {
         this.replicas = replicas;
+    }
+
+    public PodSettings getPod() {
+        return pod;
+    }
+
+    public void setPod(PodSettings pod) {
+        this.pod = pod;
     }
 }

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pingpong.app.GoDurations;
 import dev.pingpong.operator.model.ClientMode;
+import dev.pingpong.operator.model.EffectiveSpec;
+import dev.pingpong.operator.model.Images;
 import dev.pingpong.operator.model.PingPongPair;
+import dev.pingpong.operator.model.PodSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +32,8 @@ class SamplesTest {
 
     @Test
     void theDocumentedSamplesExist() {
-        assertEquals(List.of("pingpong-pair-datagram-no-mtls.yaml", "pingpong-pair-fast-rotation.yaml", "pingpong-pair.yaml"),
+        assertEquals(List.of("pingpong-pair-datagram-no-mtls.yaml", "pingpong-pair-fast-rotation.yaml",
+                        "pingpong-pair-placement.yaml", "pingpong-pair.yaml"),
                 samples().map(path -> path.getFileName().toString()).toList());
     }
 
@@ -71,6 +75,17 @@ class SamplesTest {
         Duration renewBefore = GoDurations.parse(pair.getSpec().getTls().getRenewBefore());
         assertEquals(Duration.ofMinutes(10), duration);
         assertEquals(Duration.ofMinutes(5), renewBefore);
+    }
+
+    @Test
+    void placementSampleSpreadsTheServerAndLabelsBothSides() {
+        PingPongPair pair = pair("pingpong-pair-placement.yaml");
+        PodSettings server = pair.getSpec().getServer().getPod();
+        assertEquals(2, pair.getSpec().getServer().getReplicas(), "anti-affinity and spreading need more than one");
+        assertEquals("topology.kubernetes.io/zone", server.getTopologySpreadConstraints().get(0).getTopologyKey());
+        assertEquals(Map.of("team", "networking"), server.getLabels());
+        assertEquals(server.getLabels(), pair.getSpec().getClient().getPod().getLabels());
+        EffectiveSpec.resolve(pair.getSpec(), Images.ofThisVersion());
     }
 
     @Test

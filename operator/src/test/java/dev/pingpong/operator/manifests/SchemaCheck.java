@@ -27,6 +27,12 @@ final class SchemaCheck {
     }
 
     private void check(Object value, JSONSchemaProps schema, String path) {
+        if (Boolean.TRUE.equals(schema.getXKubernetesIntOrString())) {
+            if (!(value instanceof Integer || value instanceof Long || value instanceof String)) {
+                errors.add(path + ": expected an integer or a string, got " + describe(value));
+            }
+            return;
+        }
         switch (schema.getType()) {
             case "object" -> checkObject(value, schema, path);
             case "array" -> {
@@ -61,6 +67,9 @@ final class SchemaCheck {
         }
         map.forEach((key, child) -> {
             JSONSchemaProps childSchema = properties == null ? null : properties.get(String.valueOf(key));
+            if (childSchema == null && schema.getAdditionalProperties() != null) {
+                childSchema = schema.getAdditionalProperties().getSchema(); // a map: every value has this schema
+            }
             if (childSchema == null) {
                 if (!Boolean.TRUE.equals(schema.getXKubernetesPreserveUnknownFields())) {
                     errors.add(path + "." + key + ": unknown field (the API server would drop it)");

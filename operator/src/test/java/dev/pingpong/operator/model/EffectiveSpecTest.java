@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EffectiveSpecTest {
@@ -16,8 +19,66 @@ class EffectiveSpecTest {
     void appliesEveryDefaultToAnEmptySpec() {
         EffectiveSpec spec = EffectiveSpec.resolve(null, IMAGES);
         assertEquals(new EffectiveSpec("registry/server:1", 1, 4433, "registry/client:1", 1, Duration.ofSeconds(1),
-                ClientMode.STREAM, Duration.ofHours(240), Duration.ofHours(80), true, true, Duration.ofSeconds(60), 6),
-                spec);
+                ClientMode.STREAM, Duration.ofHours(240), Duration.ofHours(80), true, true, Duration.ofSeconds(60), 6,
+                podWithResources("512Mi"), podWithResources("256Mi")), spec);
+    }
+
+    @Test
+    void podSettingsPassThroughAndResourcesReplaceTheDefaultAsAWhole() {
+        PingPongPairSpec given = new PingPongPairSpec();
+        given.setServer(new ServerSpec());
+        PodSettings pod = new PodSettings();
+        pod.setResources(new ResourceRequirementsBuilder().addToLimits("memory", new Quantity("1Gi")).build());
+        pod.setNodeSelector(Map.of("disktype", "ssd"));
+        pod.setLabels(Map.of("team", "net", "app.kubernetes.io/part-of", "pingpong"));
+        pod.setAnnotations(Map.of("example.com/owner", "net"));
+        given.getServer().setPod(pod);
+        EffectiveSpec spec = EffectiveSpec.resolve(given, IMAGES);
+        assertEquals(Map.of("memory", new Quantity("1Gi")), spec.pod(Side.SERVER).getResources().getLimits());
+        assertTrue(spec.pod(Side.SERVER).getResources().getRequests().isEmpty(), "no default merged into what was set");
+        assertEquals(Map.of("disktype", "ssd"), spec.pod(Side.SERVER).getNodeSelector());
+        assertEquals(pod.getLabels(), spec.pod(Side.SERVER).getLabels());
+        assertEquals(podWithResources("256Mi"), spec.pod(Side.CLIENT));
+        assertTrue(pod.getResources().getRequests().isEmpty(), "the pair's own spec is left alone");
+    }
+
+    @Test
+    void refusesTheOperatorsOwnLabelAndAnnotationKeys() {
+        PingPongPairSpec given = new PingPongPairSpec();
+        given.setServer(new ServerSpec());
+        given.getServer().setPod(new PodSettings());
+        given.getServer().getPod().setLabels(Map.of("app.kubernetes.io/instance", "other", "team", "net"));
+        given.setClient(new ClientSpec());
+        given.getClient().setPod(new PodSettings());
+        given.getClient().getPod().setLabels(Map.of("app.kubernetes.io/component", "server"));
+        given.getClient().getPod().setAnnotations(Map.of("pingpong.dev/restartedAt", "2026-01-01T00:00:00Z"));
+        InvalidSpecException error = assertThrows(InvalidSpecException.class, () -> EffectiveSpec.resolve(given, IMAGES));
+        assertEquals("server.pod.labels: \"app.kubernetes.io/instance\" is set by the operator; "
+                + "client.pod.labels: \"app.kubernetes.io/component\" is set by the operator; "
+                + "client.pod.annotations: \"pingpong.dev/restartedAt\" is set by the operator", error.getMessage());
+    }
+
+    @Test
+    void boundsThePodSettingsLikeTheCrd() {
+        PingPongPairSpec given = new PingPongPairSpec();
+        given.setClient(new ClientSpec());
+        given.getClient().setPod(new PodSettings());
+        Map<String, String> many = new java.util.HashMap<>();
+        for (int i = 0; i <= PodSettings.MAX_ENTRIES; i++) {
+            many.put("key" + i, "v");
+        }
+        given.getClient().getPod().setNodeSelector(many);
+        given.getClient().getPod().setPriorityClassName("p".repeat(PodSettings.MAX_NAME + 1));
+        InvalidSpecException error = assertThrows(InvalidSpecException.class, () -> EffectiveSpec.resolve(given, IMAGES));
+        assertEquals("client.pod.nodeSelector: 65 entries, at most 64; client.pod.priorityClassName: longer than 253"
+                + " characters", error.getMessage());
+    }
+
+    private static PodSettings podWithResources(String memoryLimit) {
+        PodSettings pod = new PodSettings();
+        pod.setResources(new ResourceRequirementsBuilder().addToRequests("cpu", new Quantity("100m"))
+                .addToRequests("memory", new Quantity("128Mi")).addToLimits("memory", new Quantity(memoryLimit)).build());
+        return pod;
     }
 
     @Test

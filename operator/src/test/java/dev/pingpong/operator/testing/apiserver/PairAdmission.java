@@ -84,8 +84,15 @@ public final class PairAdmission {
         if (node.isArray() && schema.getItems() != null) {
             node.forEach(item -> prune(item, schema.getItems().getSchema(), false));
         }
-        if (!node.isObject() || Boolean.TRUE.equals(schema.getXKubernetesPreserveUnknownFields())
-                || schema.getProperties() == null) {
+        if (!node.isObject() || Boolean.TRUE.equals(schema.getXKubernetesPreserveUnknownFields())) {
+            return;
+        }
+        if (schema.getAdditionalProperties() != null && schema.getAdditionalProperties().getSchema() != null) {
+            // a map (labels, resources.limits): every key is kept, its value pruned by the values' schema
+            node.forEach(value -> prune(value, schema.getAdditionalProperties().getSchema(), false));
+            return;
+        }
+        if (schema.getProperties() == null) {
             return;
         }
         Iterator<String> names = node.fieldNames();

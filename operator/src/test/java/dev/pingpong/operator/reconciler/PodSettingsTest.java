@@ -1,0 +1,133 @@
+package dev.pingpong.operator.reconciler;
+
+import static dev.pingpong.operator.testing.MockCluster.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pingpong.operator.dependent.Children;
+import dev.pingpong.operator.manifests.Manifests;
+import dev.pingpong.operator.model.PingPongPair;
+import dev.pingpong.operator.model.PingPongPairSpec;
+import dev.pingpong.operator.model.Side;
+import dev.pingpong.operator.testing.OperatorOnMockServer;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** spec.server.pod and spec.client.pod on the mock API server: copied into the pod templates, changes and removals followed. */
+class PodSettingsTest extends OperatorOnMockServer {
+
+    private static final String SERVER_POD = """
+            server:
+              pod:
+                resources: {requests: {cpu: 250m, memory: 256Mi}, limits: {memory: 1Gi}}
+                nodeSelector: {disktype: ssd}
+                tolerations: [{key: dedicated, operator: Equal, value: pingpong, effect: NoSchedule}]
+                affinity:
+                  podAntiAffinity:
+                    preferredDuringSchedulingIgnoredDuringExecution:
+                      - weight: 100
+                        podAffinityTerm:
+                          topologyKey: kubernetes.io/hostname
+                          labelSelector: {matchLabels: {app.kubernetes.io/component: server}}
+                topologySpreadConstraints:
+                  - {maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: ScheduleAnyway,
+                     labelSelector: {matchLabels: {app.kubernetes.io/component: server}}}
+                priorityClassName: high
+                imagePullSecrets: [{name: registry}]
+                labels: {team: net, app.kubernetes.io/part-of: pingpong}
+                annotations: {example.com/owner: net}
+            """;
+
+    @Test
+    void copiesThePodSettingsIntoTheTemplatesAndKeepsTheOperatorsLabels() {
+        String ns = "pod-settings";
+        assertEquals("high", spec(SERVER_POD).getServer().getPod().getPriorityClassName());
+        PingPongPair pair = cluster.createPair(ns, "placed", spec(SERVER_POD));
+        assertEquals(Map.of("disktype", "ssd"), pair.getSpec().getServer().getPod().getNodeSelector(), "stored as given");
+        Children children = Children.of(pair);
+        await("both Deployments", () -> cluster.deployment(children, Side.SERVER) != null
+                && cluster.deployment(children, Side.CLIENT) != null);
+
+        PodTemplateSpec server = cluster.deployment(children, Side.SERVER).getSpec().getTemplate();
+        PodSpec pod = server.getSpec();
+        assertEquals(Map.of("disktype", "ssd"), pod.getNodeSelector());
+        assertEquals("dedicated", pod.getTolerations().get(0).getKey());
+        assertEquals("kubernetes.io/hostname", pod.getAffinity().getPodAntiAffinity()
+                .getPreferredDuringSchedulingIgnoredDuringExecution().get(0).getPodAffinityTerm().getTopologyKey());
+        assertEquals("topology.kubernetes.io/zone", pod.getTopologySpreadConstraints().get(0).getTopologyKey());
+        assertEquals("high", pod.getPriorityClassName());
+        assertEquals("registry", pod.getImagePullSecrets().get(0).getName());
+        assertEquals(Map.of("cpu", new Quantity("250m"), "memory", new Quantity("256Mi")),
+                pod.getContainers().get(0).getResources().getRequests());
+        assertEquals(Map.of("memory", new Quantity("1Gi")), pod.getContainers().get(0).getResources().getLimits());
+        Map<String, String> labels = server.getMetadata().getLabels();
+        assertEquals("net", labels.get("team"));
+        assertEquals("pingpong", labels.get("app.kubernetes.io/part-of"));
+        assertTrue(labels.entrySet().containsAll(children.labels(Side.SERVER).entrySet()), labels.toString());
+        assertEquals(Map.of("example.com/owner", "net"), server.getMetadata().getAnnotations());
+
+        PodSpec client = cluster.deployment(children, Side.CLIENT).getSpec().getTemplate().getSpec();
+        assertEquals(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("128Mi")),
+                client.getContainers().get(0).getResources().getRequests(), "the client keeps the default");
+        assertEquals(Map.of("memory", new Quantity("256Mi")), client.getContainers().get(0).getResources().getLimits());
+        assertTrue(empty(client.getNodeSelector()), "the server's placement only");
+    }
+
+    @Test
+    void followsChangesAndRemovalsOfPodSettings() {
+        String ns = "pod-settings-edit";
+        PingPongPair pair = cluster.createPair(ns, "moved", spec(SERVER_POD));
+        Children children = Children.of(pair);
+        await("server Deployment", () -> cluster.deployment(children, Side.SERVER) != null);
+
+        cluster.client().resources(PingPongPair.class).inNamespace(ns).withName("moved").edit(edited -> {
+            edited.setSpec(spec("""
+                    server:
+                      pod:
+                        labels: {team: web}
+                    """));
+            return edited;
+        });
+        await("the removed settings gone from the template", () -> {
+            PodTemplateSpec template = cluster.deployment(children, Side.SERVER).getSpec().getTemplate();
+            return "web".equals(template.getMetadata().getLabels().get("team"))
+                    && empty(template.getSpec().getNodeSelector()) && empty(template.getSpec().getTolerations())
+                    && template.getSpec().getAffinity() == null && template.getSpec().getPriorityClassName() == null
+                    && empty(template.getMetadata().getAnnotations());
+        });
+        assertEquals(Map.of("memory", new Quantity("512Mi")), cluster.deployment(children, Side.SERVER).getSpec()
+                .getTemplate().getSpec().getContainers().get(0).getResources().getLimits(), "back to the default");
+    }
+
+    @Test
+    void theApiServerRefusesLabelsThatWouldMovePodsOutOfTheirDeployment() {
+        KubernetesClientException refused = assertThrows(KubernetesClientException.class,
+                () -> cluster.createPair("pod-settings-refused", "hijack", spec("""
+                        client:
+                          pod:
+                            labels: {app.kubernetes.io/component: server}
+                        """)));
+        assertEquals(422, refused.getCode());
+        assertTrue(refused.getMessage().contains("pod.labels may not set app.kubernetes.io/name"), refused.getMessage());
+    }
+
+    private static boolean empty(Object value) {
+        return value == null || value instanceof Map<?, ?> map && map.isEmpty() || value instanceof List<?> list && list.isEmpty();
+    }
+
+    private static PingPongPairSpec spec(String yaml) {
+        try {
+            return Manifests.YAML.readValue(yaml, PingPongPairSpec.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
