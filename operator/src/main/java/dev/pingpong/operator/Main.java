@@ -1,6 +1,7 @@
 package dev.pingpong.operator;
 
 import dev.pingpong.app.CommandLineRunner;
+import dev.pingpong.app.GoDurations;
 import dev.pingpong.app.HealthServer;
 import dev.pingpong.operator.runtime.LeaseTimings;
 import dev.pingpong.operator.runtime.OperatorMetrics;
@@ -43,6 +44,8 @@ public final class Main implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     private static final Path SERVICE_ACCOUNT_NAMESPACE =
             Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+    /** Shorter would read the pods more often than they are worth: the client pings once a second by default. */
+    private static final Duration MINIMUM_OBSERVE_INTERVAL = Duration.ofSeconds(1);
     private static final Pattern DNS_SUBDOMAIN =
             Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
@@ -87,6 +90,11 @@ public final class Main implements Callable<Integer> {
                     + "(NAME-server.NS.svc.DOMAIN) (env PINGPONG_CLUSTER_DOMAIN; default ${DEFAULT-VALUE})")
     String clusterDomain;
 
+    @Option(names = "--observe-interval", paramLabel = "DURATION", defaultValue = "30s",
+            description = "How often the operator reads each client pod's /metrics for status.observed and the "
+                    + "PingsFlowing condition; 0 turns it off (env PINGPONG_OBSERVE_INTERVAL; default ${DEFAULT-VALUE})")
+    Duration observeInterval;
+
     @Spec
     CommandSpec spec;
 
@@ -122,6 +130,11 @@ public final class Main implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--cluster-domain: " + clusterDomain + " is not a DNS domain name");
         }
+        if (observeInterval.isNegative() || (!observeInterval.isZero() && observeInterval.compareTo(MINIMUM_OBSERVE_INTERVAL) < 0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--observe-interval: " + GoDurations.format(observeInterval) + " is neither 0 nor at least "
+                            + GoDurations.format(MINIMUM_OBSERVE_INTERVAL));
+        }
         LeaseTimings timings;
         try {
             timings = new LeaseTimings(leaseDuration, leaseRenewDeadline, leaseRetryPeriod);
@@ -133,7 +146,7 @@ public final class Main implements Callable<Integer> {
         OperatorMetrics metrics = new OperatorMetrics();
         KubernetesClient client = new KubernetesClientBuilder().build();
         OperatorRuntime.Settings settings = new OperatorRuntime.Settings(namespaces, leaderElection(client, timings),
-                clusterDomain);
+                clusterDomain, observeInterval);
         Operator operator = OperatorRuntime.create(client, Clock.systemUTC(), settings, metrics);
         HealthServer health;
         try {
@@ -154,8 +167,9 @@ public final class Main implements Callable<Integer> {
             running.close();
             throw new CommandLineRunner.Failure("could not start against the API server at " + client.getMasterUrl(), e);
         }
-        LOG.info("started namespaces={} leaderElection={} healthPort={} clusterDomain={} master={}",
-                namespaces.isEmpty() ? "all" : namespaces, leaderElection, healthPort, clusterDomain, client.getMasterUrl());
+        LOG.info("started namespaces={} leaderElection={} healthPort={} clusterDomain={} observeInterval={} master={}",
+                namespaces.isEmpty() ? "all" : namespaces, leaderElection, healthPort, clusterDomain,
+                GoDurations.format(observeInterval), client.getMasterUrl());
         return running;
     }
 

@@ -28,7 +28,8 @@ class MainTest {
     void helpListsTheFlagsAndExitsZero() {
         assertEquals(0, run("--help"));
         for (String flag : new String[] {"--health-port", "--watch-namespaces", "--leader-election", "--lease-namespace",
-                "--lease-duration", "--lease-renew-deadline", "--lease-retry-period", "--cluster-domain"}) {
+                "--lease-duration", "--lease-renew-deadline", "--lease-retry-period", "--cluster-domain",
+                "--observe-interval"}) {
             assertTrue(out.toString().contains(flag), out.toString());
         }
     }
@@ -71,6 +72,13 @@ class MainTest {
         assertEquals(2, run("--cluster-domain", "Cluster_Local"));
         assertTrue(err.toString().startsWith("pingpong-operator: --cluster-domain: Cluster_Local is not a DNS domain"),
                 err.toString());
+    }
+
+    @Test
+    void anObserveIntervalIsZeroOrAtLeastASecond() {
+        assertEquals(2, run(Map.of("PINGPONG_OBSERVE_INTERVAL", "500ms")));
+        assertEquals("pingpong-operator: --observe-interval: 500ms is neither 0 nor at least 1s (see --help)",
+                err.toString().strip());
     }
 
     @Test

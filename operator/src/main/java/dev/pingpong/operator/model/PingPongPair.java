@@ -18,6 +18,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Endpoint", jsonPath = ".status.serverEndpoint", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Cert-Expiry", jsonPath = ".status.certificate.notAfter", type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(name = "Restarts", jsonPath = ".status.restarts.total", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "RTT", jsonPath = ".status.observed.rttP50", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Loss", jsonPath = ".status.observed.loss", type = AdditionalPrinterColumn.Type.STRING)
 @ValidationRule(value = PairName.RULE, message = PairName.MESSAGE)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class PingPongPair extends CustomResource<PingPongPairSpec, PingPongPairStatus> implements Namespaced {

@@ -16,6 +16,7 @@ public class PingPongPairStatus {
     private String serverEndpoint;
     private CertificateStatus certificate;
     private RestartStatus restarts;
+    private ObservedPings observed;
 
     public Long getObservedGeneration() {
         return observedGeneration;
@@ -55,5 +56,13 @@ public class PingPongPairStatus {
 
     public void setRestarts(RestartStatus restarts) {
         this.restarts = restarts;
+    }
+
+    public ObservedPings getObserved() {
+        return observed;
+    }
+
+    public void setObserved(ObservedPings observed) {
+        this.observed = observed;
     }
 }

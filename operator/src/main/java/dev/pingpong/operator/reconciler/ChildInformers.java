@@ -43,6 +43,13 @@ final class ChildInformers {
                 new InformerEventSource<>(pods, context));
     }
 
+    /** The pods informer among {@code sources}, as {@link #create} made it. */
+    @SuppressWarnings("unchecked")
+    static InformerEventSource<Pod, PingPongPair> pods(List<EventSource<?, PingPongPair>> sources) {
+        return sources.stream().filter(source -> PODS.equals(source.name())).findFirst()
+                .map(source -> (InformerEventSource<Pod, PingPongPair>) source).orElseThrow();
+    }
+
     /** A child of the pair in {@code context} by name, as its informer last saw it. */
     static <R extends HasMetadata> Optional<R> cached(Context<PingPongPair> context, Class<R> type, String informer,
                                                        String name) {

@@ -16,6 +16,9 @@ import dev.pingpong.operator.model.InvalidSpecException;
 import dev.pingpong.operator.model.PingPongPair;
 import dev.pingpong.operator.model.PingPongPairStatus;
 import dev.pingpong.operator.model.Side;
+import dev.pingpong.operator.observe.PingObserver;
+import dev.pingpong.operator.observe.PingsObservation;
+import dev.pingpong.operator.recovery.PingSilence;
 import dev.pingpong.operator.recovery.RecoveryDecision;
 import dev.pingpong.operator.runtime.OperatorMetrics;
 import dev.pingpong.operator.status.Conditions;
@@ -78,17 +81,24 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
     private final Images images;
     private final OperatorMetrics metrics;
     private final CertificateKeeper certificates;
+    private final Duration observeInterval;
 
-    public PingPongPairReconciler(Clock clock, Images images, OperatorMetrics metrics, String clusterDomain) {
+    /** {@code observeInterval}: how often the client pods' /metrics are read; zero: never. */
+    public PingPongPairReconciler(Clock clock, Images images, OperatorMetrics metrics, String clusterDomain,
+                                  Duration observeInterval) {
         this.clock = clock;
         this.images = images;
         this.metrics = metrics;
         this.certificates = new CertificateKeeper(clock, clusterDomain);
+        this.observeInterval = observeInterval;
     }
 
     @Override
     public List<EventSource<?, PingPongPair>> prepareEventSources(EventSourceContext<PingPongPair> context) {
-        return ChildInformers.create(context);
+        List<EventSource<?, PingPongPair>> sources = new ArrayList<>(ChildInformers.create(context));
+        sources.add(new PingObserver(observeInterval, clock, context.getPrimaryCache(), ChildInformers.pods(sources),
+                this::unhealthyAfter));
+        return sources;
     }
 
     @Override
@@ -109,10 +119,17 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
                 secret(context, children.tlsSecret(Side.CLIENT))), spec, children);
 
         List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
+        Optional<PingsObservation> pings = PingObserver.observes(observeInterval)
+                ? Optional.of(context.getSecondaryResource(PingsObservation.class).orElseGet(PingsObservation::notYet))
+                : Optional.empty();
+        Optional<PingSilence> silence = pings.map(PingsObservation::silentSince).map(since -> PingSilence.of(since,
+                SideRecovery.lastRestart(deployment(context, children, Side.CLIENT)),
+                SideRecovery.lastRestart(deployment(context, children, Side.SERVER))));
         Map<Side, SideRecovery.Assessment> assessments = new EnumMap<>(Side.class);
         Map<Side, RestartMarks> marks = new EnumMap<>(Side.class);
         for (Side side : Side.values()) {
-            SideRecovery.Assessment assessment = SideRecovery.assess(side, spec, pods, deployment(context, children, side), now);
+            SideRecovery.Assessment assessment = SideRecovery.assess(side, spec, pods, deployment(context, children, side),
+                    silence, now);
             assessments.put(side, assessment);
             marks.put(side, assessment.marks());
         }
@@ -147,7 +164,7 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
         }
         String endpoint = children.serverEndpoint(spec.serverPort());
         PingPongPairStatus status = StatusComposer.reconciled(pair, endpoint, spec, kept.certificates(), readiness,
-                restarts, now);
+                restarts, pings, now);
         return patchIfChanged(pair, status, context)
                 .rescheduleAfter(nextCheck(kept, spec, assessments.values(), now));
     }
@@ -222,6 +239,15 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
             }
         }
         return next.compareTo(SOONEST_RECHECK) < 0 ? SOONEST_RECHECK : next;
+    }
+
+    /** What the observer needs of a pair's spec; empty for an invalid one, which it leaves alone. */
+    private Optional<Duration> unhealthyAfter(PingPongPair pair) {
+        try {
+            return Optional.of(EffectiveSpec.resolve(pair.getSpec(), images).unhealthyAfter());
+        } catch (InvalidSpecException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<Secret> secret(Context<PingPongPair> context, String name) {

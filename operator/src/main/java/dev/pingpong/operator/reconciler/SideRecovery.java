@@ -4,6 +4,7 @@ import dev.pingpong.operator.dependent.Children;
 import dev.pingpong.operator.dependent.RestartMarks;
 import dev.pingpong.operator.model.EffectiveSpec;
 import dev.pingpong.operator.model.Side;
+import dev.pingpong.operator.recovery.PingSilence;
 import dev.pingpong.operator.recovery.PodObservation;
 import dev.pingpong.operator.recovery.RecoveryDecision;
 import dev.pingpong.operator.recovery.RecoveryPolicy;
@@ -31,19 +32,20 @@ final class SideRecovery {
     private SideRecovery() {
     }
 
+    /** {@code silence}: pings without pongs, if any; the side it blames is judged on it too. */
     static Assessment assess(Side side, EffectiveSpec spec, List<Pod> pods, Optional<Deployment> deployment,
-                             Instant now) {
+                             Optional<PingSilence> silence, Instant now) {
         List<PodObservation> observations = pods.stream()
                 .filter(pod -> side.component().equals(label(pod, Children.COMPONENT_LABEL)))
                 .map(PodObservations::of)
                 .toList();
-        String restartedAt = deployment.map(d -> d.getSpec().getTemplate().getMetadata())
-                .map(meta -> meta.getAnnotations()).map(a -> a.get(RestartMarks.RESTARTED_AT)).orElse(null);
+        String restartedAt = restartedAt(deployment);
         String storedHistory = deployment.map(d -> d.getMetadata().getAnnotations())
                 .map(a -> a.get(RestartMarks.HISTORY)).orElse(null);
         List<Instant> history = recent(storedHistory, now);
         RecoveryDecision decision = new RecoveryPolicy(spec.recoveryEnabled(), spec.unhealthyAfter(),
-                spec.maxRestartsPerHour()).decide(observations, history, now);
+                spec.maxRestartsPerHour()).decide(observations, history, now,
+                silence.filter(blame -> blame.blamed() == side).map(PingSilence::countedFrom).orElse(null));
         if (decision instanceof RecoveryDecision.Restart && deployment.isPresent()) {
             String stamp = Conditions.timestamp(now);
             List<Instant> updated = new ArrayList<>(history);
@@ -51,6 +53,20 @@ final class SideRecovery {
             return new Assessment(side, decision, new RestartMarks(stamp, format(updated)), true);
         }
         return new Assessment(side, decision, new RestartMarks(restartedAt, storedHistory), false);
+    }
+
+    /** When the side was last restarted, from its Deployment's pod template; empty if never or unreadable. */
+    static Optional<Instant> lastRestart(Optional<Deployment> deployment) {
+        try {
+            return Optional.ofNullable(restartedAt(deployment)).map(Instant::parse);
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String restartedAt(Optional<Deployment> deployment) {
+        return deployment.map(d -> d.getSpec().getTemplate().getMetadata())
+                .map(meta -> meta.getAnnotations()).map(a -> a.get(RestartMarks.RESTARTED_AT)).orElse(null);
     }
 
     /** The restart times of the last hour from the Deployment annotation; unreadable entries are ignored. */

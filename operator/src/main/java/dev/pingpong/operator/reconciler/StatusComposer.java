@@ -11,6 +11,7 @@ import dev.pingpong.operator.model.PingPongPair;
 import dev.pingpong.operator.model.PingPongPairStatus;
 import dev.pingpong.operator.model.RestartStatus;
 import dev.pingpong.operator.model.Side;
+import dev.pingpong.operator.observe.PingsObservation;
 import dev.pingpong.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -37,7 +38,7 @@ final class StatusComposer {
 
     static PingPongPairStatus reconciled(PingPongPair pair, String endpoint, EffectiveSpec spec,
                                          CertificateSet certificates, Map<Side, SideReadiness> sides,
-                                         List<Restart> restarts, Instant now) {
+                                         List<Restart> restarts, Optional<PingsObservation> pings, Instant now) {
         PingPongPairStatus previous = Optional.ofNullable(pair.getStatus()).orElseGet(PingPongPairStatus::new);
         long generation = generation(pair);
         PingPongPairStatus status = new PingPongPairStatus();
@@ -57,10 +58,33 @@ final class StatusComposer {
                 serverSide.message(), generation, now);
         conditions = Conditions.set(conditions, Conditions.CLIENT_READY, clientSide.ready(), clientSide.reason(),
                 clientSide.message(), generation, now);
+        status.setObserved(pings.map(PingsObservation::figures).orElse(null));
+        if (pings.isPresent() && status.getObserved() == null) {
+            status.setObserved(previous.getObserved());
+        }
+        conditions = pingsFlowing(conditions, pings, generation, now);
         SideReadiness overall = overall(serverSide, clientSide, endpoint);
         status.setConditions(Conditions.set(conditions, Conditions.READY, overall.ready(), overall.reason(),
                 overall.message(), generation, now));
         return status;
+    }
+
+    /**
+     * PingsFlowing as observed; absent when observation is off. Before the first read (a new pair, or any pair
+     * right after the operator started) a condition already there stays as it is.
+     */
+    private static List<Condition> pingsFlowing(List<Condition> conditions, Optional<PingsObservation> pings,
+                                                long generation, Instant now) {
+        if (pings.isEmpty()) {
+            return Conditions.remove(conditions, Conditions.PINGS_FLOWING);
+        }
+        PingsObservation observation = pings.get();
+        if (PingsObservation.NOT_OBSERVED.equals(observation.reason())
+                && Conditions.find(conditions, Conditions.PINGS_FLOWING).isPresent()) {
+            return conditions;
+        }
+        return Conditions.set(conditions, Conditions.PINGS_FLOWING, observation.status(), observation.reason(),
+                observation.message(), generation, now);
     }
 
     /**
@@ -112,6 +136,7 @@ final class StatusComposer {
             status.setServerEndpoint(previous.getServerEndpoint());
             status.setCertificate(previous.getCertificate());
             status.setRestarts(previous.getRestarts());
+            status.setObserved(previous.getObserved());
         });
         return status;
     }

@@ -15,7 +15,9 @@ import java.util.Optional;
  * restart cannot fix is reported; all live pods ready is healthy; a pod in CrashLoopBackOff, or unready for at
  * least unhealthyAfter, calls for a restart, unless the last restart is younger than unhealthyAfter (its pods get
  * that long to become ready) or maxRestartsPerHour restarts happened in the last hour (exhausted). An unready pod
- * younger than unhealthyAfter means wait until it is that old.
+ * younger than unhealthyAfter means wait until it is that old. A side whose pods are all ready but which answers
+ * for pings without pongs (see {@link PingSilence}) is restarted like an unready one once they have been silent
+ * for unhealthyAfter.
  */
 public final class RecoveryPolicy {
 
@@ -24,6 +26,7 @@ public final class RecoveryPolicy {
 
     public static final String CRASH_LOOP = "CrashLoopBackOff";
     public static final String UNREADY = "Unready";
+    public static final String NO_PONGS = "NoPongs";
 
     private static final Map<String, String> NOT_RESTARTABLE = Map.of(
             "ImagePullBackOff", "the image cannot be pulled: check the side's image in spec and the registry's credentials",
@@ -55,6 +58,14 @@ public final class RecoveryPolicy {
      *                 except the latest, which suppresses a new restart until its pods had unhealthyAfter to become ready
      */
     public RecoveryDecision decide(List<PodObservation> pods, List<Instant> restarts, Instant now) {
+        return decide(pods, restarts, now, null);
+    }
+
+    /**
+     * As {@link #decide(List, List, Instant)}, for a side that answers for pings without pongs counted from
+     * {@code silentSince} (null: it does not).
+     */
+    public RecoveryDecision decide(List<PodObservation> pods, List<Instant> restarts, Instant now, Instant silentSince) {
         if (!enabled) {
             return new RecoveryDecision.Disabled();
         }
@@ -72,11 +83,12 @@ public final class RecoveryPolicy {
             return notRestartable.get();
         }
         if (live.stream().allMatch(PodObservation::ready)) {
-            return new RecoveryDecision.Healthy();
+            return silentSince == null ? new RecoveryDecision.Healthy() : silent(silentSince, pods, restarts, now);
         }
         Optional<PodObservation> crashing = live.stream().filter(pod -> CRASH_LOOP.equals(pod.waitingReason())).findFirst();
         if (crashing.isPresent()) {
-            return restartUnlessHeld(CRASH_LOOP, crashing.get(), pods, restarts, now);
+            return restartUnlessHeld(CRASH_LOOP, "pod " + crashing.get().name() + " is in CrashLoopBackOff", pods,
+                    restarts, now);
         }
         PodObservation longestUnready = live.stream().filter(pod -> !pod.ready())
                 .min(Comparator.comparing(pod -> unreadySince(pod, now))).orElseThrow();
@@ -85,10 +97,20 @@ public final class RecoveryPolicy {
             return new RecoveryDecision.WaitAndSee(Duration.between(now, restartDue),
                     "pod " + longestUnready.name() + " is not ready yet");
         }
-        return restartUnlessHeld(UNREADY, longestUnready, pods, restarts, now);
+        return restartUnlessHeld(UNREADY, "pod " + longestUnready.name() + " is not ready", pods, restarts, now);
     }
 
-    private RecoveryDecision restartUnlessHeld(String reason, PodObservation culprit, List<PodObservation> pods,
+    private RecoveryDecision silent(Instant since, List<PodObservation> pods, List<Instant> restarts, Instant now) {
+        String what = "no pong since " + since;
+        Instant due = since.plus(unhealthyAfter);
+        if (now.isBefore(due)) {
+            return new RecoveryDecision.WaitAndSee(Duration.between(now, due), what);
+        }
+        return restartUnlessHeld(NO_PONGS, what, pods, restarts, now);
+    }
+
+    /** {@code what}: the cause in words, for the message when the restart is refused ("pod P is not ready"). */
+    private RecoveryDecision restartUnlessHeld(String reason, String what, List<PodObservation> pods,
                                                List<Instant> restarts, Instant now) {
         Optional<PodObservation> terminating = pods.stream().filter(PodObservation::deleting).findFirst();
         if (terminating.isPresent()) {
@@ -105,7 +127,7 @@ public final class RecoveryPolicy {
         if (recent.size() >= maxRestartsPerHour) {
             String next = recent.isEmpty() ? "never (maxRestartsPerHour is 0)"
                     : recent.get(recent.size() - maxRestartsPerHour).plus(WINDOW).toString();
-            return new RecoveryDecision.Exhausted("pod " + culprit.name() + " is " + describe(reason) + " but "
+            return new RecoveryDecision.Exhausted(what + " but "
                     + recent.size() + " restarts in the last hour reached maxRestartsPerHour=" + maxRestartsPerHour
                     + "; next restart allowed at " + next);
         }
@@ -115,9 +137,5 @@ public final class RecoveryPolicy {
     private static Instant unreadySince(PodObservation pod, Instant now) {
         // Unknown means "just observed": the pod gets the full unhealthyAfter from now.
         return pod.notReadySince() == null ? now : pod.notReadySince();
-    }
-
-    private static String describe(String reason) {
-        return CRASH_LOOP.equals(reason) ? "in CrashLoopBackOff" : "not ready";
     }
 }

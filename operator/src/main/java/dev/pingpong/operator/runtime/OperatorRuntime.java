@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,6 +25,8 @@ public final class OperatorRuntime {
 
     /** The DNS domain of the cluster's Services when none is configured. */
     public static final String DEFAULT_CLUSTER_DOMAIN = "cluster.local";
+    /** How often the client pods' /metrics are read when nothing else is configured. */
+    public static final Duration DEFAULT_OBSERVE_INTERVAL = Duration.ofSeconds(30);
 
     /**
      * Leader election: the Lease's namespace, this replica's name in it (its pod name), its timings, and what to do
@@ -36,16 +39,26 @@ public final class OperatorRuntime {
     /**
      * How the operator runs: empty {@code namespaces} watches all namespaces; a present {@code leaderElection}
      * makes it reconcile only while it holds the Lease; {@code clusterDomain} ends the longest DNS name in server
-     * certificates (NAME-server.NS.svc.DOMAIN).
+     * certificates (NAME-server.NS.svc.DOMAIN); {@code observeInterval} is how often the client pods' /metrics are
+     * read (zero: never).
      */
-    public record Settings(Set<String> namespaces, Optional<LeaderElection> leaderElection, String clusterDomain) {
+    public record Settings(Set<String> namespaces, Optional<LeaderElection> leaderElection, String clusterDomain,
+                           Duration observeInterval) {
+
+        public Settings(Set<String> namespaces, Optional<LeaderElection> leaderElection, String clusterDomain) {
+            this(namespaces, leaderElection, clusterDomain, DEFAULT_OBSERVE_INTERVAL);
+        }
 
         public static Settings defaults() {
             return new Settings(Set.of(), Optional.empty(), DEFAULT_CLUSTER_DOMAIN);
         }
 
         public Settings withLeaderElection(LeaderElection election) {
-            return new Settings(namespaces, Optional.of(election), clusterDomain);
+            return new Settings(namespaces, Optional.of(election), clusterDomain, observeInterval);
+        }
+
+        public Settings withObserveInterval(Duration interval) {
+            return new Settings(namespaces, leaderElection, clusterDomain, interval);
         }
     }
 
@@ -70,7 +83,8 @@ public final class OperatorRuntime {
                             .build()));
         });
         PingPongPairReconciler reconciler =
-                new PingPongPairReconciler(clock, Images.ofThisVersion(), metrics, settings.clusterDomain());
+                new PingPongPairReconciler(clock, Images.ofThisVersion(), metrics, settings.clusterDomain(),
+                        settings.observeInterval());
         operator.register(reconciler, controller -> {
             if (!settings.namespaces().isEmpty()) {
                 controller.settingNamespaces(settings.namespaces());

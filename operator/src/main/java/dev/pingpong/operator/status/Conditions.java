@@ -19,6 +19,10 @@ public final class Conditions {
     public static final String SERVER_READY = "ServerReady";
     public static final String CLIENT_READY = "ClientReady";
     public static final String CERTIFICATE_READY = "CertificateReady";
+    public static final String PINGS_FLOWING = "PingsFlowing";
+    public static final String TRUE = "True";
+    public static final String FALSE = "False";
+    public static final String UNKNOWN = "Unknown";
 
     private Conditions() {
     }
@@ -26,7 +30,12 @@ public final class Conditions {
     /** Returns a new list with {@code type} set; the input list and its conditions are left untouched. */
     public static List<Condition> set(List<Condition> current, String type, boolean status, String reason,
                                       String message, long observedGeneration, Instant now) {
-        String statusText = status ? "True" : "False";
+        return set(current, type, status ? TRUE : FALSE, reason, message, observedGeneration, now);
+    }
+
+    /** As above, for a condition that can also be {@link #UNKNOWN}. */
+    public static List<Condition> set(List<Condition> current, String type, String statusText, String reason,
+                                      String message, long observedGeneration, Instant now) {
         List<Condition> updated = new ArrayList<>();
         boolean found = false;
         for (Condition condition : current == null ? List.<Condition>of() : current) {
@@ -43,6 +52,12 @@ public final class Conditions {
             updated.add(condition(type, statusText, reason, message, observedGeneration, timestamp(now)));
         }
         return updated;
+    }
+
+    /** Returns a new list without {@code type}: for a condition nothing reports any more. */
+    public static List<Condition> remove(List<Condition> current, String type) {
+        return current == null ? List.of() : current.stream().filter(condition -> !type.equals(condition.getType()))
+                .map(condition -> new ConditionBuilder(condition).build()).toList();
     }
 
     public static Optional<Condition> find(List<Condition> conditions, String type) {

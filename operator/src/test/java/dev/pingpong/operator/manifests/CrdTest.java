@@ -46,7 +46,7 @@ class CrdTest {
     void printerColumnsAreTheDocumentedOnesInOrder() {
         List<String> columns = crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns().stream()
                 .map(CustomResourceColumnDefinition::getName).toList();
-        assertEquals(List.of("Ready", "Endpoint", "Cert-Expiry", "Restarts", "Age"), columns);
+        assertEquals(List.of("Ready", "Endpoint", "Cert-Expiry", "Restarts", "RTT", "Loss", "Age"), columns);
     }
 
     @ParameterizedTest(name = "spec.{0}.{1} defaults to {2}")

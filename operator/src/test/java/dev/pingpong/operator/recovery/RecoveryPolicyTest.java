@@ -149,6 +149,34 @@ class RecoveryPolicyTest {
         assertThrows(IllegalArgumentException.class, () -> new RecoveryPolicy(true, UNHEALTHY_AFTER, -1));
     }
 
+    @Test
+    void readyPodsThatGetNoPongsAreRestartedOnceSilentForUnhealthyAfter() {
+        Restart restart = assertInstanceOf(Restart.class,
+                policy.decide(List.of(ready("c")), List.of(), NOW, NOW.minusSeconds(60)));
+        assertEquals(RecoveryPolicy.NO_PONGS, restart.reason());
+    }
+
+    @Test
+    void silenceShorterThanUnhealthyAfterWaitsForTheRest() {
+        WaitAndSee wait = assertInstanceOf(WaitAndSee.class,
+                policy.decide(List.of(ready("c")), List.of(), NOW, NOW.minusSeconds(45)));
+        assertEquals(Duration.ofSeconds(15), wait.recheckAfter());
+        assertTrue(wait.why().startsWith("no pong since "), wait.why());
+    }
+
+    @Test
+    void silenceRestartsCountAgainstTheLimit() {
+        List<Instant> three = List.of(NOW.minusSeconds(3000), NOW.minusSeconds(2000), NOW.minusSeconds(1000));
+        Exhausted exhausted = assertInstanceOf(Exhausted.class,
+                policy.decide(List.of(ready("c")), three, NOW, NOW.minusSeconds(600)));
+        assertTrue(exhausted.message().startsWith("no pong since "), exhausted.message());
+    }
+
+    @Test
+    void withoutSilenceReadyPodsAreHealthy() {
+        assertInstanceOf(Healthy.class, policy.decide(List.of(ready("c")), List.of(), NOW, null));
+    }
+
     private static PodObservation ready(String name) {
         return new PodObservation(name, true, null, null, false);
     }

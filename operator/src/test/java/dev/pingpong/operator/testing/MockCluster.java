@@ -191,6 +191,19 @@ public final class MockCluster implements AutoCloseable {
     }
 
     /**
+     * Plays the kubelet for a ready client pod at 127.0.0.1 whose {@code http} port (/metrics) is
+     * {@code metricsPort}: a {@link ClientPodStandIn}'s.
+     */
+    public Pod putClientPod(Children children, String podName, int metricsPort, Instant since) {
+        Pod pod = new PodBuilder(putPod(children, Side.CLIENT, podName, true, null, since))
+                .editSpec().editFirstContainer().addNewPort().withName("http").withContainerPort(metricsPort)
+                .withProtocol("TCP").endPort().endContainer().endSpec()
+                .editStatus().withPodIP("127.0.0.1").withPhase("Running").endStatus()
+                .build();
+        return client.pods().inNamespace(children.namespace()).resource(pod).update();
+    }
+
+    /**
      * Makes the operator look again, as any change of a child would (the test moved the clock, and the operator's
      * own timer runs on real time): annotates the side's Deployment.
      */
