@@ -43,13 +43,15 @@ $(OPERATOR_JAR):
 run: build
 	@scripts/run-demo.sh
 
-# Each figure is printed next to a baseline measured in the same run (plain UDP echo; bare mock API server).
-# The benches run from test classpaths, so the modules are installed into the local Maven repository first.
+# Every figure of docs/performance.md, each printed next to its baselines from the same run (two-process UDP echo,
+# WebSocket over TLS, flupke, bare QUIC handshakes; bare mock API server for the operator), then written into
+# docs/performance.md and docs/performance.svg. Runs from the modules' own jars and test classes, nothing installed.
+# Sizes: BENCH_* variables (docs/performance.md); BENCH_QUICK=1 for a short run that leaves docs/ alone.
+BENCH_CLASSPATH = $(1)/target/test-classes:$(1)/target/classes:$$(cat $(1)/target/test.classpath)
 bench:
-	$(MVN) -q install -DskipTests
-	$(MVN) -q -pl webtransport exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.pingpong.webtransport.bench.EchoRoundTrip
-	$(MVN) -q -pl operator exec:exec -Dexec.executable=java -Dexec.classpathScope=test "-Dexec.args=-Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp %classpath dev.pingpong.operator.bench.OperatorBench 200"
-	$(MVN) -q -pl pingpong-client exec:exec -Dexec.executable=java -Dexec.classpathScope=test "-Dexec.args=-Xmx1g -cp %classpath dev.pingpong.client.it.AppBench 60"
+	$(MVN) -q package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
+	java -Xmx1g -cp $(call BENCH_CLASSPATH,pingpong-client) dev.pingpong.client.bench.PingBench .
+	java -Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp $(call BENCH_CLASSPATH,operator) dev.pingpong.operator.bench.OperatorBench 200
 
 # Image tarballs MODULE/target/jib-image.tar (server, client, operator) on the pinned JRE base (jib.base.image),
 # which jib pulls from its registry. Offline: make images JIB_FROM=scratch (checks the build, not runnable) or

@@ -11,8 +11,6 @@ import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import tech.kwik.core.log.NullLogger;
-import tech.kwik.core.server.ServerConnectionConfig;
 import tech.kwik.core.server.ServerConnector;
 import tech.kwik.flupke.Http3Client;
 import tech.kwik.flupke.Http3ClientBuilder;
@@ -26,8 +24,6 @@ import java.io.OutputStream;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -50,7 +46,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FlupkeInteropTest {
 
-    private static final char[] KEY_STORE_PASSWORD = "interop".toCharArray();
     private static final byte[] HELLO = "hello from the other stack".getBytes(StandardCharsets.UTF_8);
 
     private final CertifiedKey certificate = Certificates.selfSigned();
@@ -189,19 +184,7 @@ class FlupkeInteropTest {
      */
     private int startFlupkeServer(BlockingQueue<String> closed) throws Exception {
         DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-        flupkeServer = ServerConnector.builder()
-                .withSocket(socket)
-                .withConfiguration(ServerConnectionConfig.builder()
-                        .maxIdleTimeoutInSeconds(30)
-                        .maxConnectionBufferSize(1 << 20)
-                        .maxBidirectionalStreamBufferSize(1 << 16)
-                        .maxUnidirectionalStreamBufferSize(1 << 16)
-                        .maxOpenPeerInitiatedBidirectionalStreams(16)
-                        .maxOpenPeerInitiatedUnidirectionalStreams(16)
-                        .build())
-                .withKeyStore(keyStore(certificate), "server", KEY_STORE_PASSWORD, "secp256r1")
-                .withLogger(new NullLogger())
-                .build();
+        flupkeServer = FlupkeServers.connector(socket, certificate).build();
         // flupke asks this handler first even for an extended CONNECT, which goes ahead only while no status
         // (or a 2xx) is set: answer plain requests only.
         WebTransportHttp3ApplicationProtocolFactory h3 = new WebTransportHttp3ApplicationProtocolFactory((request, response) -> {
@@ -243,13 +226,5 @@ class FlupkeInteropTest {
         } catch (IOException e) {
             throw new IllegalStateException("flupke echo stream failed", e);
         }
-    }
-
-    /** kwik reads only RSA keys from PEM; an EC key goes in through a key store. */
-    private static KeyStore keyStore(CertifiedKey key) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry("server", key.privateKey(), KEY_STORE_PASSWORD, key.chain().toArray(X509Certificate[]::new));
-        return store;
     }
 }
