@@ -4,9 +4,13 @@ import dev.pingpong.operator.model.PingPongPair;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Objects;
 
-/** NAME-ca: the pair's own CA (Opaque, ca.crt and ca.key), and during a CA rollover its successor or retired CA. */
+/**
+ * NAME-ca: the pair's own CA (Opaque, ca.crt and ca.key), and during a CA rollover its successor or retired CA.
+ * Deleted when cert-manager issues (see {@link OperatorIssues}): its Secrets carry its own CA.
+ */
 public class CaSecretDependent extends PairChild<Secret> {
 
     public static final String NAME = "ca-secret";
@@ -30,5 +34,11 @@ public class CaSecretDependent extends PairChild<Secret> {
         Result<Secret> generic = super.match(actual, desired, pair, context);
         return generic.matched() && Objects.equals(actual.getData(), desired.getData())
                 ? generic : Result.computed(false, desired);
+    }
+
+    /** Found by name, not through desired(): when cert-manager takes over, the Secret is found to be deleted. */
+    @Override
+    protected ResourceID targetSecondaryResourceID(PingPongPair pair, Context<PingPongPair> context) {
+        return new ResourceID(Children.of(pair).caSecret(), pair.getMetadata().getNamespace());
     }
 }

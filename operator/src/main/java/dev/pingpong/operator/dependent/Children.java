@@ -42,6 +42,11 @@ public record Children(String pair, String namespace) {
         return pair + "-" + side.component() + "-tls";
     }
 
+    /** A side's cert-manager Certificate: named as the Secret it writes. */
+    public String certificate(Side side) {
+        return tlsSecret(side);
+    }
+
     public String service() {
         return pair + "-server";
     }

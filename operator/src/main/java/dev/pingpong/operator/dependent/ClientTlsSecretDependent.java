@@ -6,7 +6,10 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
-/** NAME-client-tls: the client certificate for mutual TLS; exists only while tls.mutual (see {@link MutualTls}). */
+/**
+ * NAME-client-tls: the client certificate for mutual TLS; exists only while tls.mutual, and is written by the
+ * operator only while it signs (see {@link OperatorIssuesClient}), by cert-manager otherwise.
+ */
 public class ClientTlsSecretDependent extends PairChild<Secret> {
 
     public static final String NAME = "client-tls-secret";
@@ -27,5 +30,13 @@ public class ClientTlsSecretDependent extends PairChild<Secret> {
     @Override
     protected ResourceID targetSecondaryResourceID(PingPongPair pair, Context<PingPongPair> context) {
         return new ResourceID(Children.of(pair).tlsSecret(Side.CLIENT), pair.getMetadata().getNamespace());
+    }
+
+    /** Deleted only when mutual TLS is off: with mutual TLS under cert-manager, the Secret is cert-manager's to write. */
+    @Override
+    public void delete(PingPongPair pair, Context<PingPongPair> context) {
+        if (!DesiredState.of(context).spec().mutualTls()) {
+            super.delete(pair, context);
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A pair's spec with every default applied and every rule checked: the only place that knows the defaults.
@@ -17,6 +18,7 @@ import java.util.Optional;
 public record EffectiveSpec(String serverImage, int serverReplicas, int serverPort,
                             String clientImage, int clientReplicas, Duration clientInterval, ClientMode clientMode,
                             Duration tlsDuration, Duration tlsRenewBefore, boolean mutualTls,
+                            TlsIssuer tlsIssuer, Optional<IssuerReference> issuerRef,
                             boolean recoveryEnabled, Duration unhealthyAfter, int maxRestartsPerHour,
                             PodSettings serverPod, PodSettings clientPod) {
 
@@ -39,6 +41,16 @@ public record EffectiveSpec(String serverImage, int serverReplicas, int serverPo
     public static final String DEFAULT_MEMORY_REQUEST = "128Mi";
     public static final String DEFAULT_SERVER_MEMORY_LIMIT = "512Mi";
     public static final String DEFAULT_CLIENT_MEMORY_LIMIT = "256Mi";
+    /** The message of the CRD's rule and of the operator's check alike. */
+    public static final String ISSUER_REF_RULE = "tls.issuerRef must be set when tls.issuer is certManager, and only then";
+    /** cert-manager's webhook refuses Certificates that live shorter or renew closer to expiry than these. */
+    public static final String CERT_MANAGER_MINIMUM_DURATION = "1h";
+    public static final String CERT_MANAGER_MINIMUM_RENEW_BEFORE = "5m";
+    public static final String CERT_MANAGER_DURATION_RULE =
+            "tls.duration must be at least " + CERT_MANAGER_MINIMUM_DURATION + " when cert-manager issues";
+    public static final String CERT_MANAGER_RENEW_BEFORE_RULE =
+            "tls.renewBefore must be at least " + CERT_MANAGER_MINIMUM_RENEW_BEFORE + " when cert-manager issues";
+    private static final Pattern ISSUER_NAME = Pattern.compile(IssuerRef.NAME_PATTERN);
 
     /** Resolves {@code spec} (which may be null); InvalidSpecException lists every problem at once. */
     public static EffectiveSpec resolve(PingPongPairSpec spec, Images images) {
@@ -70,6 +82,22 @@ public record EffectiveSpec(String serverImage, int serverReplicas, int serverPo
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
+        TlsIssuer issuer = orDefault(tls.getIssuer(), TlsIssuer.SELF);
+        Optional<IssuerReference> issuerRef = issuerRef(tls.getIssuerRef(), problems);
+        if ((issuer == TlsIssuer.CERT_MANAGER) != (tls.getIssuerRef() != null)) {
+            problems.add(ISSUER_REF_RULE);
+        }
+        if (issuer == TlsIssuer.CERT_MANAGER) {
+            if (tlsDuration.compareTo(GoDurations.parse(CERT_MANAGER_MINIMUM_DURATION)) < 0) {
+                problems.add(CERT_MANAGER_DURATION_RULE);
+            }
+            if (renewBefore.compareTo(GoDurations.parse(CERT_MANAGER_MINIMUM_RENEW_BEFORE)) < 0) {
+                problems.add(CERT_MANAGER_RENEW_BEFORE_RULE);
+            }
+        }
+        if (issuer == TlsIssuer.SECRET) {
+            problems.add("tls.issuer: secret is not supported by this operator version; use self or certManager");
+        }
         Duration unhealthyAfter = problems.duration("recovery.unhealthyAfter",
                 orDefault(recovery.getUnhealthyAfter(), DEFAULT_UNHEALTHY_AFTER), MINIMUM_UNHEALTHY_AFTER);
         int maxRestarts = problems.within("recovery.maxRestartsPerHour",
@@ -82,10 +110,27 @@ public record EffectiveSpec(String serverImage, int serverReplicas, int serverPo
                 orDefault(server.getImage(), images.server()), serverReplicas, port,
                 orDefault(client.getImage(), images.client()), clientReplicas, interval,
                 orDefault(client.getMode(), ClientMode.STREAM),
-                tlsDuration, renewBefore, orDefault(tls.getMutual(), true),
+                tlsDuration, renewBefore, orDefault(tls.getMutual(), true), issuer, issuerRef,
                 orDefault(recovery.getEnabled(), true), unhealthyAfter, maxRestarts,
                 withDefaultResources(server.getPod(), DEFAULT_SERVER_MEMORY_LIMIT),
                 withDefaultResources(client.getPod(), DEFAULT_CLIENT_MEMORY_LIMIT));
+    }
+
+    /** The issuer reference with its defaults, its name and group checked as the CRD's schema checks them. */
+    private static Optional<IssuerReference> issuerRef(IssuerRef given, Problems problems) {
+        if (given == null) {
+            return Optional.empty();
+        }
+        String name = given.getName() == null ? "" : given.getName();
+        String group = orDefault(given.getGroup(), IssuerRef.DEFAULT_GROUP);
+        problems.dnsSubdomain("tls.issuerRef.name", name);
+        problems.dnsSubdomain("tls.issuerRef.group", group);
+        return Optional.of(new IssuerReference(name, orDefault(given.getKind(), IssuerKind.Issuer), group));
+    }
+
+    /** Whether cert-manager issues the leaves (and the operator makes no CA). */
+    public boolean certManager() {
+        return tlsIssuer == TlsIssuer.CERT_MANAGER;
     }
 
     public int replicas(Side side) {
@@ -137,6 +182,12 @@ public record EffectiveSpec(String serverImage, int serverReplicas, int serverPo
                 add(field + ": " + value + " is outside " + minimum + ".." + maximum);
             }
             return value;
+        }
+
+        void dnsSubdomain(String field, String value) {
+            if (value.length() > IssuerRef.MAX_NAME || !ISSUER_NAME.matcher(value).matches()) {
+                add(field + ": \"" + value + "\" is not a DNS subdomain (lower-case letters, digits, '-' and '.')");
+            }
         }
 
         /** The parsed duration, or {@code minimum} (only to go on collecting problems) when it is invalid. */

@@ -11,6 +11,14 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "!has(self.renewBefore) || duration(self.renewBefore) < duration(has(self.duration) ? self.duration : '"
         + EffectiveSpec.DEFAULT_TLS_DURATION + "')", message = "tls.renewBefore must be shorter than tls.duration")
+@ValidationRule(value = "(has(self.issuer) && self.issuer == 'certManager') == has(self.issuerRef)",
+        message = EffectiveSpec.ISSUER_REF_RULE)
+@ValidationRule(value = "!has(self.issuer) || self.issuer != 'certManager' || duration(has(self.duration) ? self.duration : '"
+        + EffectiveSpec.DEFAULT_TLS_DURATION + "') >= duration('" + EffectiveSpec.CERT_MANAGER_MINIMUM_DURATION + "')",
+        message = EffectiveSpec.CERT_MANAGER_DURATION_RULE)
+@ValidationRule(value = "!has(self.issuer) || self.issuer != 'certManager' || !has(self.renewBefore) "
+        + "|| duration(self.renewBefore) >= duration('" + EffectiveSpec.CERT_MANAGER_MINIMUM_RENEW_BEFORE + "')",
+        message = EffectiveSpec.CERT_MANAGER_RENEW_BEFORE_RULE)
 public class TlsSpec {
     @JsonPropertyDescription("Lifetime of the server and client certificates, Go style; at least 60s")
     @Pattern(GoDurations.PATTERN)
@@ -26,6 +34,12 @@ public class TlsSpec {
     @JsonPropertyDescription("Mutual TLS: the client presents a certificate from the pair's CA")
     @Default("true")
     private Boolean mutual;
+    @JsonPropertyDescription("Who signs the certificates: self (the pair's own CA, made by the operator), secret (a CA "
+            + "from a Secret of yours) or certManager (cert-manager, through tls.issuerRef)")
+    @Default("self")
+    private TlsIssuer issuer;
+    @JsonPropertyDescription("The cert-manager Issuer or ClusterIssuer that signs; required when tls.issuer is certManager")
+    private IssuerRef issuerRef;
 
     public String getDuration() {
         return duration;
@@ -49,5 +63,21 @@ public class TlsSpec {
 
     public void setMutual(Boolean mutual) {
         this.mutual = mutual;
+    }
+
+    public TlsIssuer getIssuer() {
+        return issuer;
+    }
+
+    public void setIssuer(TlsIssuer issuer) {
+        this.issuer = issuer;
+    }
+
+    public IssuerRef getIssuerRef() {
+        return issuerRef;
+    }
+
+    public void setIssuerRef(IssuerRef issuerRef) {
+        this.issuerRef = issuerRef;
     }
 }

@@ -19,8 +19,9 @@ import java.util.Set;
 /**
  * The informers the reconciler declares itself: one for all the pairs' Secrets and one for all their Deployments
  * (shared by the dependents of that kind, so each object is watched and cached once), and one for the pods the
- * Deployments run, which carry no owner reference to the pair and are mapped by their instance label.
- * All of them see only objects labelled as managed by this operator.
+ * Deployments run. All of them see only objects labelled as managed by this operator. Pods and Secrets are mapped to
+ * their pair by the instance label: pods carry no owner reference to the pair, and neither do the Secrets
+ * cert-manager writes (labelled through their Certificate's secretTemplate).
  */
 final class ChildInformers {
 
@@ -32,15 +33,12 @@ final class ChildInformers {
     }
 
     static List<EventSource<?, PingPongPair>> create(EventSourceContext<PingPongPair> context) {
-        InformerEventSourceConfiguration<Pod> pods = configuration(Pod.class, PODS)
-                .withSecondaryToPrimaryMapper(pod -> Optional.ofNullable(pod.getMetadata().getLabels())
-                        .map(labels -> labels.get(Children.INSTANCE_LABEL))
-                        .map(pair -> Set.of(new ResourceID(pair, pod.getMetadata().getNamespace())))
-                        .orElse(Set.of()))
-                .build();
-        return List.of(new InformerEventSource<>(configuration(Secret.class, SECRETS).build(), context),
+        return List.of(
+                new InformerEventSource<>(configuration(Secret.class, SECRETS)
+                        .withSecondaryToPrimaryMapper(ChildInformers::byInstanceLabel).build(), context),
                 new InformerEventSource<>(configuration(Deployment.class, DEPLOYMENTS).build(), context),
-                new InformerEventSource<>(pods, context));
+                new InformerEventSource<>(configuration(Pod.class, PODS)
+                        .withSecondaryToPrimaryMapper(ChildInformers::byInstanceLabel).build(), context));
     }
 
     /** The pods informer among {@code sources}, as {@link #create} made it. */
@@ -50,13 +48,26 @@ final class ChildInformers {
                 .map(source -> (InformerEventSource<Pod, PingPongPair>) source).orElseThrow();
     }
 
-    /** A child of the pair in {@code context} by name, as its informer last saw it. */
+    /**
+     * A child of the pair in {@code context} by name, as its informer last saw it; empty also while that informer is
+     * not registered (the Certificates' until cert-manager is found).
+     */
     static <R extends HasMetadata> Optional<R> cached(Context<PingPongPair> context, Class<R> type, String informer,
                                                        String name) {
-        return context.eventSourceRetriever().getEventSourceFor(type, informer) instanceof InformerEventSource<?, ?> source
-                ? source.get(new ResourceID(name, context.getPrimaryResource().getMetadata().getNamespace()))
-                        .map(type::cast)
-                : Optional.empty();
+        ResourceID id = new ResourceID(name, context.getPrimaryResource().getMetadata().getNamespace());
+        return context.eventSourceRetriever().getEventSourcesFor(type).stream()
+                .filter(source -> informer.equals(source.name()))
+                .filter(InformerEventSource.class::isInstance)
+                .findFirst()
+                .flatMap(source -> ((InformerEventSource<?, ?>) source).get(id))
+                .map(type::cast);
+    }
+
+    private static Set<ResourceID> byInstanceLabel(HasMetadata child) {
+        return Optional.ofNullable(child.getMetadata().getLabels())
+                .map(labels -> labels.get(Children.INSTANCE_LABEL))
+                .map(pair -> Set.of(new ResourceID(pair, child.getMetadata().getNamespace())))
+                .orElse(Set.of());
     }
 
     private static <R extends HasMetadata> InformerEventSourceConfiguration.Builder<R> configuration(Class<R> type,

@@ -1,12 +1,18 @@
 package dev.pingpong.operator.reconciler;
 
 import dev.pingpong.operator.dependent.CaSecretDependent;
+import dev.pingpong.operator.dependent.CertManagerIssues;
+import dev.pingpong.operator.dependent.CertManagerIssuesClient;
+import dev.pingpong.operator.dependent.CertManagerServed;
 import dev.pingpong.operator.dependent.Children;
+import dev.pingpong.operator.dependent.ClientCertificateDependent;
 import dev.pingpong.operator.dependent.ClientDeploymentDependent;
 import dev.pingpong.operator.dependent.ClientTlsSecretDependent;
 import dev.pingpong.operator.dependent.DesiredState;
-import dev.pingpong.operator.dependent.MutualTls;
+import dev.pingpong.operator.dependent.OperatorIssues;
+import dev.pingpong.operator.dependent.OperatorIssuesClient;
 import dev.pingpong.operator.dependent.RestartMarks;
+import dev.pingpong.operator.dependent.ServerCertificateDependent;
 import dev.pingpong.operator.dependent.ServerDeploymentDependent;
 import dev.pingpong.operator.dependent.ServerServiceDependent;
 import dev.pingpong.operator.dependent.ServerTlsSecretDependent;
@@ -22,6 +28,7 @@ import dev.pingpong.operator.recovery.PingSilence;
 import dev.pingpong.operator.recovery.RecoveryDecision;
 import dev.pingpong.operator.runtime.OperatorMetrics;
 import dev.pingpong.operator.status.Conditions;
+import io.fabric8.certmanager.api.model.v1.Certificate;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -49,23 +56,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reconciles a PingPongPair: resolve the spec, decide certificates and restarts, run the workflow of children
- * (CA Secret, TLS Secrets, Service, Deployments), then write the status and ask to be called again when the next
- * certificate is due or a recovery check is pending. Decisions happen before the workflow so that every
- * dependent's desired state is a plain function of them.
+ * (CA Secret and TLS Secrets, or cert-manager Certificates; Service, Deployments), then write the status and ask to
+ * be called again when the next certificate is due or a recovery check is pending. Decisions happen before the
+ * workflow so that every dependent's desired state is a plain function of them.
+ *
+ * <p>No dependent depends on one with a condition: JOSDK deletes every dependent that depends on one whose
+ * precondition fails, and the Secrets and Certificates come and go with tls.issuer and tls.mutual.
  */
 @ControllerConfiguration(name = PingPongPairReconciler.NAME)
 @Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = CaSecretDependent.NAME, type = CaSecretDependent.class,
-                useEventSourceWithName = ChildInformers.SECRETS),
+                useEventSourceWithName = ChildInformers.SECRETS, reconcilePrecondition = OperatorIssues.class),
         @Dependent(name = ServerTlsSecretDependent.NAME, type = ServerTlsSecretDependent.class,
-                useEventSourceWithName = ChildInformers.SECRETS, dependsOn = CaSecretDependent.NAME),
+                useEventSourceWithName = ChildInformers.SECRETS, reconcilePrecondition = OperatorIssues.class),
         @Dependent(name = ClientTlsSecretDependent.NAME, type = ClientTlsSecretDependent.class,
-                useEventSourceWithName = ChildInformers.SECRETS, dependsOn = CaSecretDependent.NAME,
-                reconcilePrecondition = MutualTls.class),
+                useEventSourceWithName = ChildInformers.SECRETS, reconcilePrecondition = OperatorIssuesClient.class),
+        @Dependent(name = ServerCertificateDependent.NAME, type = ServerCertificateDependent.class,
+                activationCondition = CertManagerServed.class, reconcilePrecondition = CertManagerIssues.class),
+        @Dependent(name = ClientCertificateDependent.NAME, type = ClientCertificateDependent.class,
+                activationCondition = CertManagerServed.class, reconcilePrecondition = CertManagerIssuesClient.class),
         @Dependent(name = ServerServiceDependent.NAME, type = ServerServiceDependent.class),
         @Dependent(name = ServerDeploymentDependent.NAME, type = ServerDeploymentDependent.class,
-                useEventSourceWithName = ChildInformers.DEPLOYMENTS,
-                dependsOn = {ServerTlsSecretDependent.NAME, ServerServiceDependent.NAME}),
+                useEventSourceWithName = ChildInformers.DEPLOYMENTS, dependsOn = ServerServiceDependent.NAME),
         @Dependent(name = ClientDeploymentDependent.NAME, type = ClientDeploymentDependent.class,
                 useEventSourceWithName = ChildInformers.DEPLOYMENTS, dependsOn = ServerDeploymentDependent.NAME),
 })
@@ -80,8 +92,10 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
     private final Clock clock;
     private final Images images;
     private final OperatorMetrics metrics;
+    private final String clusterDomain;
     private final CertificateKeeper certificates;
     private final Duration observeInterval;
+    private final CertManagerApi certManagerApi = new CertManagerApi();
 
     /** {@code observeInterval}: how often the client pods' /metrics are read; zero: never. */
     public PingPongPairReconciler(Clock clock, Images images, OperatorMetrics metrics, String clusterDomain,
@@ -89,6 +103,7 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
         this.clock = clock;
         this.images = images;
         this.metrics = metrics;
+        this.clusterDomain = clusterDomain;
         this.certificates = new CertificateKeeper(clock, clusterDomain);
         this.observeInterval = observeInterval;
     }
@@ -114,9 +129,11 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
                     pair.getMetadata().getName(), pair.getMetadata().getGeneration(), e.getMessage());
             return blocked(pair, StatusComposer.failed(pair, e, now), context, now);
         }
-        CertificateKeeper.Outcome kept = certificates.keep(new CertificateKeeper.Stored(
-                secret(context, children.caSecret()), secret(context, children.tlsSecret(Side.SERVER)),
-                secret(context, children.tlsSecret(Side.CLIENT))), spec, children);
+        boolean certManagerServed = certManagerApi.served(context.getClient());
+        Optional<CertificateKeeper.Outcome> kept = spec.certManager() ? Optional.empty()
+                : Optional.of(certificates.keep(new CertificateKeeper.Stored(
+                        secret(context, children.caSecret()), secret(context, children.tlsSecret(Side.SERVER)),
+                        secret(context, children.tlsSecret(Side.CLIENT))), spec, children));
 
         List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
         Optional<PingsObservation> pings = PingObserver.observes(observeInterval)
@@ -134,7 +151,8 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
             marks.put(side, assessment.marks());
         }
 
-        new DesiredState(spec, children, kept.certificates(), marks).putInto(context);
+        new DesiredState(spec, children, kept.map(CertificateKeeper.Outcome::certificates),
+                children.serverDnsNames(clusterDomain), certManagerServed, marks).putInto(context);
         try {
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         } catch (AggregatedOperatorException e) {
@@ -144,7 +162,7 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
                     .rescheduleAfter(CONFLICT_RECHECK);
         }
 
-        metrics.renewed(kept.renewals());
+        kept.ifPresent(outcome -> metrics.renewed(outcome.renewals()));
         List<StatusComposer.Restart> restarts = new ArrayList<>();
         Map<Side, SideReadiness> readiness = new EnumMap<>(Side.class);
         for (SideRecovery.Assessment assessment : assessments.values()) {
@@ -163,10 +181,26 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
                     assessment.decision()));
         }
         String endpoint = children.serverEndpoint(spec.serverPort());
-        PingPongPairStatus status = StatusComposer.reconciled(pair, endpoint, spec, kept.certificates(), readiness,
+        CertificateReport certificateReport = kept
+                .map(outcome -> CertificateReport.issuedBySelf(outcome.certificates(), spec))
+                .orElseGet(() -> certManagerReport(context, spec, children, certManagerServed, now));
+        PingPongPairStatus status = StatusComposer.reconciled(pair, endpoint, certificateReport, readiness,
                 restarts, pings, now);
-        return patchIfChanged(pair, status, context)
-                .rescheduleAfter(nextCheck(kept, spec, assessments.values(), now));
+        UpdateControl<PingPongPair> control = patchIfChanged(pair, status, context);
+        return nextCheck(certificateReport, spec, assessments.values(), now).map(control::rescheduleAfter)
+                .orElse(control);
+    }
+
+    /** What cert-manager's Certificates and Secrets say, as the informers last saw them (after this workflow). */
+    private static CertificateReport certManagerReport(Context<PingPongPair> context, EffectiveSpec spec,
+                                                       Children children, boolean served, Instant now) {
+        Optional<Secret> serverSecret = secret(context, children.tlsSecret(Side.SERVER));
+        if (!served) {
+            return CertManagerReport.missing(spec, serverSecret, now.plus(CertManagerApi.RECHECK));
+        }
+        return CertManagerReport.of(spec, children, side -> ChildInformers.cached(context, Certificate.class,
+                side == Side.SERVER ? ServerCertificateDependent.NAME : ClientCertificateDependent.NAME,
+                children.certificate(side)), serverSecret);
     }
 
     /**
@@ -222,10 +256,13 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
         return pair;
     }
 
-    /** When to look again without an event: the next certificate renewal, or a pending recovery check. */
-    private static Duration nextCheck(CertificateKeeper.Outcome kept, EffectiveSpec spec,
-                                      Iterable<SideRecovery.Assessment> assessments, Instant now) {
-        Duration next = Duration.between(now, CertificateKeeper.nextRenewal(kept.certificates(), spec));
+    /**
+     * When to look again without an event: the next certificate renewal, a pending recovery check, or the next look
+     * for cert-manager; empty when only events can change anything.
+     */
+    private static Optional<Duration> nextCheck(CertificateReport certificates, EffectiveSpec spec,
+                                                Iterable<SideRecovery.Assessment> assessments, Instant now) {
+        Duration next = certificates.lookAgainAt().map(at -> Duration.between(now, at)).orElse(null);
         for (SideRecovery.Assessment assessment : assessments) {
             RecoveryDecision decision = assessment.decision();
             Duration recheck = null;
@@ -234,11 +271,11 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
             } else if (decision instanceof RecoveryDecision.Restart || decision instanceof RecoveryDecision.Exhausted) {
                 recheck = spec.unhealthyAfter();
             }
-            if (recheck != null && recheck.compareTo(next) < 0) {
+            if (recheck != null && (next == null || recheck.compareTo(next) < 0)) {
                 next = recheck;
             }
         }
-        return next.compareTo(SOONEST_RECHECK) < 0 ? SOONEST_RECHECK : next;
+        return Optional.ofNullable(next).map(after -> after.compareTo(SOONEST_RECHECK) < 0 ? SOONEST_RECHECK : after);
     }
 
     /** What the observer needs of a pair's spec; empty for an invalid one, which it leaves alone. */

@@ -1,11 +1,6 @@
 package dev.pingpong.operator.reconciler;
 
-import dev.pingpong.operator.certs.IssuedCertificate;
-import dev.pingpong.operator.certs.RenewalSchedule;
-import dev.pingpong.operator.dependent.CertificateSet;
 import dev.pingpong.operator.dependent.ChildConflictException;
-import dev.pingpong.operator.model.CertificateStatus;
-import dev.pingpong.operator.model.EffectiveSpec;
 import dev.pingpong.operator.model.InvalidSpecException;
 import dev.pingpong.operator.model.PingPongPair;
 import dev.pingpong.operator.model.PingPongPairStatus;
@@ -36,22 +31,20 @@ final class StatusComposer {
     private StatusComposer() {
     }
 
-    static PingPongPairStatus reconciled(PingPongPair pair, String endpoint, EffectiveSpec spec,
-                                         CertificateSet certificates, Map<Side, SideReadiness> sides,
-                                         List<Restart> restarts, Optional<PingsObservation> pings, Instant now) {
+    static PingPongPairStatus reconciled(PingPongPair pair, String endpoint, CertificateReport certificates,
+                                         Map<Side, SideReadiness> sides, List<Restart> restarts,
+                                         Optional<PingsObservation> pings, Instant now) {
         PingPongPairStatus previous = Optional.ofNullable(pair.getStatus()).orElseGet(PingPongPairStatus::new);
         long generation = generation(pair);
         PingPongPairStatus status = new PingPongPairStatus();
         status.setObservedGeneration(generation);
         status.setServerEndpoint(endpoint);
-        IssuedCertificate server = certificates.server();
-        Instant renewAt = RenewalSchedule.renewAt(server, spec.tlsRenewBefore());
-        status.setCertificate(new CertificateStatus(Conditions.timestamp(server.notAfter()), Conditions.timestamp(renewAt), server.sha256Hex()));
+        status.setCertificate(certificates.certificate().orElse(null));
         status.setRestarts(restartStatus(previous.getRestarts(), restarts, now));
 
         List<Condition> conditions = previous.getConditions() == null ? List.of() : previous.getConditions();
-        conditions = Conditions.set(conditions, Conditions.CERTIFICATE_READY, true, "Valid",
-                "server certificate valid until " + server.notAfter() + ", renewed at " + renewAt, generation, now);
+        conditions = Conditions.set(conditions, Conditions.CERTIFICATE_READY, certificates.ready(),
+                certificates.reason(), certificates.message(), generation, now);
         SideReadiness serverSide = sides.get(Side.SERVER);
         SideReadiness clientSide = sides.get(Side.CLIENT);
         conditions = Conditions.set(conditions, Conditions.SERVER_READY, serverSide.ready(), serverSide.reason(),

@@ -10,7 +10,7 @@ import dev.pingpong.operator.model.Images;
 import dev.pingpong.operator.model.InvalidSpecException;
 import dev.pingpong.operator.model.PairName;
 import dev.pingpong.operator.model.PingPongPair;
-import dev.pingpong.operator.testing.apiserver.PairAdmission;
+import dev.pingpong.operator.testing.apiserver.CustomResourceAdmission;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ class CrdRulesTest {
     private static final Path DOCS = Manifests.ROOT.resolve("docs/operator.md");
     private static final String MARKER = "<!-- examples: CrdRulesTest";
 
-    private final PairAdmission crd = PairAdmission.of(Manifests.crd());
+    private final CustomResourceAdmission crd = CustomResourceAdmission.of(Manifests.crd());
 
     @Test
     void everyCelRuleOfTheCrdCompiles() {
@@ -54,7 +54,7 @@ class CrdRulesTest {
     @MethodSource("documentedExamples")
     void theCrdAndTheOperatorGiveTheDocumentedAnswer(String name, String spec, boolean accepted) throws IOException {
         ObjectNode pair = pair(name, Manifests.YAML.readTree(spec));
-        PairAdmission.Result admission = crd.admit(pair);
+        CustomResourceAdmission.Result admission = crd.admit(pair);
         assertEquals(accepted, admission.allowed(), "CRD: " + admission.violations());
         assertEquals(accepted, operatorAccepts(pair), "operator");
     }
@@ -68,7 +68,7 @@ class CrdRulesTest {
     void everySampleIsAcceptedByBoth(Path sample) throws IOException {
         JsonNode pair = Manifests.YAML.readTree(Manifests.read(sample));
         ObjectNode named = pair.deepCopy();
-        PairAdmission.Result admission = crd.admit(named);
+        CustomResourceAdmission.Result admission = crd.admit(named);
         assertEquals(List.of(), admission.violations());
         assertEquals(pair.path("spec"), admission.admitted().path("spec").isEmpty() ? pair.path("spec")
                 : pruneDefaults(pair.path("spec"), admission.admitted().path("spec")), "nothing pruned");

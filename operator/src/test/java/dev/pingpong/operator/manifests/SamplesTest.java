@@ -9,8 +9,10 @@ import dev.pingpong.app.GoDurations;
 import dev.pingpong.operator.model.ClientMode;
 import dev.pingpong.operator.model.EffectiveSpec;
 import dev.pingpong.operator.model.Images;
+import dev.pingpong.operator.model.IssuerKind;
 import dev.pingpong.operator.model.PingPongPair;
 import dev.pingpong.operator.model.PodSettings;
+import dev.pingpong.operator.model.TlsIssuer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,8 +34,8 @@ class SamplesTest {
 
     @Test
     void theDocumentedSamplesExist() {
-        assertEquals(List.of("pingpong-pair-datagram-no-mtls.yaml", "pingpong-pair-fast-rotation.yaml",
-                        "pingpong-pair-placement.yaml", "pingpong-pair.yaml"),
+        assertEquals(List.of("pingpong-pair-cert-manager.yaml", "pingpong-pair-datagram-no-mtls.yaml",
+                        "pingpong-pair-fast-rotation.yaml", "pingpong-pair-placement.yaml", "pingpong-pair.yaml"),
                 samples().map(path -> path.getFileName().toString()).toList());
     }
 
@@ -66,6 +68,14 @@ class SamplesTest {
         PingPongPair pair = pair("pingpong-pair-datagram-no-mtls.yaml");
         assertEquals(ClientMode.DATAGRAM, pair.getSpec().getClient().getMode());
         assertEquals(Boolean.FALSE, pair.getSpec().getTls().getMutual());
+    }
+
+    @Test
+    void certManagerSampleNamesAClusterIssuer() {
+        PingPongPair pair = pair("pingpong-pair-cert-manager.yaml");
+        assertEquals(TlsIssuer.CERT_MANAGER, pair.getSpec().getTls().getIssuer());
+        assertEquals("pingpong-ca", pair.getSpec().getTls().getIssuerRef().getName());
+        assertEquals(IssuerKind.ClusterIssuer, pair.getSpec().getTls().getIssuerRef().getKind());
     }
 
     @Test

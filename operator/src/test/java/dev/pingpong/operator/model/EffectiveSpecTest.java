@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class EffectiveSpecTest {
@@ -19,8 +20,8 @@ class EffectiveSpecTest {
     void appliesEveryDefaultToAnEmptySpec() {
         EffectiveSpec spec = EffectiveSpec.resolve(null, IMAGES);
         assertEquals(new EffectiveSpec("registry/server:1", 1, 4433, "registry/client:1", 1, Duration.ofSeconds(1),
-                ClientMode.STREAM, Duration.ofHours(240), Duration.ofHours(80), true, true, Duration.ofSeconds(60), 6,
-                podWithResources("512Mi"), podWithResources("256Mi")), spec);
+                ClientMode.STREAM, Duration.ofHours(240), Duration.ofHours(80), true, TlsIssuer.SELF, Optional.empty(),
+                true, Duration.ofSeconds(60), 6, podWithResources("512Mi"), podWithResources("256Mi")), spec);
     }
 
     @Test
@@ -140,6 +141,54 @@ class EffectiveSpecTest {
         given.getTls().setDuration("2m");
         given.getTls().setRenewBefore("2m");
         assertThrows(InvalidSpecException.class, () -> EffectiveSpec.resolve(given, IMAGES));
+    }
+
+    @Test
+    void certManagerTakesTheIssuerRefWithItsDefaults() {
+        PingPongPairSpec given = certManager("ca-issuer");
+        EffectiveSpec spec = EffectiveSpec.resolve(given, IMAGES);
+        assertTrue(spec.certManager());
+        assertEquals(Optional.of(new IssuerReference("ca-issuer", IssuerKind.Issuer, "cert-manager.io")), spec.issuerRef());
+    }
+
+    @Test
+    void anIssuerRefGoesWithCertManagerOnly() {
+        InvalidSpecException missing = assertThrows(InvalidSpecException.class,
+                () -> EffectiveSpec.resolve(certManagerWithout(), IMAGES));
+        assertEquals(EffectiveSpec.ISSUER_REF_RULE, missing.getMessage());
+
+        PingPongPairSpec self = certManager("ca-issuer");
+        self.getTls().setIssuer(TlsIssuer.SELF);
+        InvalidSpecException extra = assertThrows(InvalidSpecException.class, () -> EffectiveSpec.resolve(self, IMAGES));
+        assertEquals(EffectiveSpec.ISSUER_REF_RULE, extra.getMessage());
+    }
+
+    @Test
+    void refusesIssuerNamesAndLifetimesCertManagerWouldRefuse() {
+        PingPongPairSpec given = certManager("CA_Issuer");
+        given.getTls().getIssuerRef().setGroup("-bad");
+        given.getTls().setDuration("59m");
+        given.getTls().setRenewBefore("4m");
+        InvalidSpecException error = assertThrows(InvalidSpecException.class, () -> EffectiveSpec.resolve(given, IMAGES));
+        assertTrue(error.getMessage().contains("tls.issuerRef.name: \"CA_Issuer\" is not a DNS subdomain"),
+                error.getMessage());
+        assertTrue(error.getMessage().contains("tls.issuerRef.group: \"-bad\" is not a DNS subdomain"), error.getMessage());
+        assertTrue(error.getMessage().contains(EffectiveSpec.CERT_MANAGER_DURATION_RULE), error.getMessage());
+        assertTrue(error.getMessage().contains(EffectiveSpec.CERT_MANAGER_RENEW_BEFORE_RULE), error.getMessage());
+    }
+
+    private static PingPongPairSpec certManager(String issuer) {
+        PingPongPairSpec given = certManagerWithout();
+        given.getTls().setIssuerRef(new IssuerRef());
+        given.getTls().getIssuerRef().setName(issuer);
+        return given;
+    }
+
+    private static PingPongPairSpec certManagerWithout() {
+        PingPongPairSpec given = new PingPongPairSpec();
+        given.setTls(new TlsSpec());
+        given.getTls().setIssuer(TlsIssuer.CERT_MANAGER);
+        return given;
     }
 
     @Test

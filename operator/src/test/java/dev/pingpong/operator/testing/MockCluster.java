@@ -78,6 +78,11 @@ public final class MockCluster implements AutoCloseable {
         return new MockCluster(server, dispatcher, client);
     }
 
+    /** Installs cert-manager's Certificate CRD, as installing cert-manager does; see {@link FakeCertManager}. */
+    public void installCertManagerCrd() {
+        client.apiextensions().v1().customResourceDefinitions().resource(CertManagerCrd.certificates()).create();
+    }
+
     /** Makes every POST to {@code path} fail with 403 (a fault the test injects, not a denial of deploy/'s RBAC). */
     public void forbidPosts(String path) {
         dispatcher.inject("POST", path, 403);
@@ -222,7 +227,12 @@ public final class MockCluster implements AutoCloseable {
 
     /** Polls until {@code check} returns true; fails with {@code what} after {@link #WAIT}. */
     public static void await(String what, Supplier<Boolean> check) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        await(what, WAIT, check);
+    }
+
+    /** Polls until {@code check} returns true; fails with {@code what} after {@code wait}. */
+    public static void await(String what, Duration wait, Supplier<Boolean> check) {
+        long deadline = System.nanoTime() + wait.toNanos();
         Throwable last = null;
         while (System.nanoTime() < deadline) {
             try {
@@ -240,7 +250,7 @@ public final class MockCluster implements AutoCloseable {
                 throw new AssertionError("interrupted waiting for " + what, e);
             }
         }
-        throw new AssertionError("timed out after " + WAIT.toSeconds() + "s waiting for " + what, last);
+        throw new AssertionError("timed out after " + wait.toSeconds() + "s waiting for " + what, last);
     }
 
     public static boolean isTrue(Optional<Condition> condition) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pingpong.operator.manifests.Manifests;
+import dev.pingpong.operator.testing.CertManagerCrd;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -32,8 +33,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * test to fail on), SelfSubjectRulesReviews answered from the same roles, and the OwnerReferencesPermissionEnforcement
  * check (blockOwnerDeletion needs update on the owner's finalizers); every granted request kind is recorded
  * ({@link RequestLog});</li>
- * <li>for PingPongPairs (created, updated, patched, status included): pruning, defaults, OpenAPI schema and CEL rules
- * of the generated CRD ({@link PairAdmission});</li>
+ * <li>for PingPongPairs and cert-manager Certificates (created, updated, patched, status included): pruning,
+ * defaults, OpenAPI schema and CEL rules of their CRDs ({@link CustomResourceAdmission}, {@link CertManagerCrd});</li>
+ * <li>a custom resource whose CRD is not installed is not found (404), as on a cluster without it; fabric8's
+ * mock server would serve any path;</li>
  * <li>object names and label values a real server refuses ({@link ObjectNames}); a Secret's stringData stored
  * as data.</li>
  * </ul>
@@ -44,7 +47,7 @@ public final class ApiServerDispatcher extends Dispatcher {
     public static final String OPERATOR_TOKEN = "pingpong-operator";
     /** Sent by the test's "legacy" client: stores a pair as it is, as an API server with an older CRD did. */
     public static final String SKIP_ADMISSION = "X-Test-Skip-Admission";
-    private static final String PAIRS = "pingpongpairs";
+    private static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> WRITES = Set.of("create", "update", "patch");
 
@@ -53,7 +56,10 @@ public final class ApiServerDispatcher extends Dispatcher {
 
     private final KubernetesCrudDispatcher store = new KubernetesCrudDispatcher();
     private final Rbac rbac = Rbac.fromDeploy();
-    private final PairAdmission pairs = PairAdmission.of(Manifests.crd());
+    /** By "group/resource". */
+    private final Map<String, CustomResourceAdmission> admissions = Map.of(
+            "pingpong.dev/pingpongpairs", CustomResourceAdmission.of(Manifests.crd()),
+            "cert-manager.io/certificates", CustomResourceAdmission.of(CertManagerCrd.certificates()));
     private final List<String> denials = new CopyOnWriteArrayList<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
@@ -90,6 +96,10 @@ public final class ApiServerDispatcher extends Dispatcher {
             if (fault.method().equals(request.getMethod()) && api.path().equals(fault.path())) {
                 return status(fault.code(), fault.code() == 403 ? "Forbidden" : "Injected", "injected by the test");
             }
+        }
+        if (api.isResourceRequest() && custom(api.group())
+                && store.handleGet(CRDS + api.resource() + "." + api.group()).code() != 200) {
+            return status(404, "NotFound", "the server could not find the requested resource");
         }
         if ("selfsubjectrulesreviews".equals(api.resource()) && "create".equals(api.verb())) {
             return rulesReview(body, operator);
@@ -134,19 +144,25 @@ public final class ApiServerDispatcher extends Dispatcher {
                 }
             }
         }
-        if (!PAIRS.equals(api.resource()) || Boolean.parseBoolean(request.getHeader(SKIP_ADMISSION))) {
+        CustomResourceAdmission admission = admissions.get(api.group() + "/" + api.resource());
+        if (admission == null || Boolean.parseBoolean(request.getHeader(SKIP_ADMISSION))) {
             return store.dispatch(copy(request, request.getMethod(), body));
         }
-        return admitPair(request, api, body, object);
+        return admit(request, api, body, object, admission);
+    }
+
+    /** Whether {@code group} is a custom resources' group (served only while their CRD is installed). */
+    private static boolean custom(String group) {
+        return group.contains(".") && !group.endsWith(".k8s.io");
     }
 
     /**
-     * A pair is stored only as the API server would store it. A patch or a status update is applied to the stored
-     * pair here first, so the whole result is checked, and then stored with a PUT (retried if the pair changed in
-     * between, as the API server retries a patch internally).
+     * A custom resource is stored only as the API server would store it. A patch or a status update is applied to the
+     * stored object here first, so the whole result is checked, and then stored with a PUT (retried if the object
+     * changed in between, as the API server retries a patch internally).
      */
-    private synchronized MockResponse admitPair(RecordedRequest request, ApiRequest api, String body, JsonNode object)
-            throws JsonProcessingException {
+    private synchronized MockResponse admit(RecordedRequest request, ApiRequest api, String body, JsonNode object,
+                                            CustomResourceAdmission admission) throws JsonProcessingException {
         for (int attempt = 0; ; attempt++) {
             JsonNode result = object;
             if ("patch".equals(api.verb()) || api.subresource() != null) {
@@ -158,13 +174,14 @@ public final class ApiServerDispatcher extends Dispatcher {
                 result = "patch".equals(api.verb()) ? patched(stored, body, request.getHeader("Content-Type"))
                         : withStatus(stored, object);
             }
-            PairAdmission.Result admission = pairs.admit(result, api.subresource() == null ? "" : api.subresource());
-            if (!admission.allowed()) {
-                return status(422, "Invalid", "PingPongPair.pingpong.dev \"" + result.path("metadata").path("name").asText()
-                        + "\" is invalid: " + String.join("; ", admission.violations()));
+            CustomResourceAdmission.Result admitted = admission.admit(result, api.subresource() == null ? "" : api.subresource());
+            if (!admitted.allowed()) {
+                return status(422, "Invalid", result.path("kind").asText() + "." + api.group() + " \""
+                        + result.path("metadata").path("name").asText() + "\" is invalid: "
+                        + String.join("; ", admitted.violations()));
             }
             String method = "create".equals(api.verb()) ? "POST" : "PUT";
-            MockResponse stored = store.dispatch(copy(request, method, JSON.writeValueAsString(admission.admitted())));
+            MockResponse stored = store.dispatch(copy(request, method, JSON.writeValueAsString(admitted.admitted())));
             boolean raced = stored.code() == 409 && "patch".equals(api.verb());
             if (!raced || attempt == 5) {
                 return stored;

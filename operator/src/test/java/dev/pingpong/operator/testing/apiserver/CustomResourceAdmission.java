@@ -19,7 +19,7 @@ import java.util.Set;
  * structural schema does not declare, apply its defaults, validate against the OpenAPI schema (networknt
  * json-schema-validator) and evaluate its CEL rules (cel-java). fabric8's mock server stores anything.
  */
-public final class PairAdmission {
+public final class CustomResourceAdmission {
 
     /** The object as it would be stored, or why it is refused. */
     public record Result(ObjectNode admitted, List<String> violations) {
@@ -35,7 +35,7 @@ public final class PairAdmission {
     private final JsonSchema schema;
     private final CelRules rules;
 
-    private PairAdmission(JSONSchemaProps root) {
+    private CustomResourceAdmission(JSONSchemaProps root) {
         this.root = root;
         ObjectNode schemaJson = JSON.valueToTree(root);
         withoutKubernetesExtensions(schemaJson);
@@ -43,8 +43,8 @@ public final class PairAdmission {
         this.rules = CelRules.compile(root);
     }
 
-    public static PairAdmission of(CustomResourceDefinition crd) {
-        return new PairAdmission(crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema());
+    public static CustomResourceAdmission of(CustomResourceDefinition crd) {
+        return new CustomResourceAdmission(crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema());
     }
 
     public CelRules rules() {
@@ -126,6 +126,6 @@ public final class PairAdmission {
         if (node.isObject()) {
             ((ObjectNode) node).properties().removeIf(field -> field.getKey().startsWith("x-kubernetes-"));
         }
-        node.forEach(PairAdmission::withoutKubernetesExtensions);
+        node.forEach(CustomResourceAdmission::withoutKubernetesExtensions);
     }
 }
