@@ -26,6 +26,15 @@ import java.util.Objects;
  * @param maxHeldBytesPerSession   the same, summed over a session's streams
  * @param maxHeldBytesPerConnection the same, summed over a connection's streams
  * @param maxHeldBytes             the same, summed over the endpoint
+ * @param initialSessionMaxData    session flow control (sessions with a peer that uses it too): stream body bytes a peer
+ *                                 may send in a session, summed over its streams, before it needs more credit;
+ *                                 advertised as SETTINGS_WT_INITIAL_MAX_DATA; {@link #maxStreamsPerSession} is the
+ *                                 stream credit likewise
+ * @param maxSessionDataWindow     the most session credit outstanding at once: the window starts at
+ *                                 {@code initialSessionMaxData} and doubles, up to this, each time the peer says it is
+ *                                 blocked at our limit; at least {@code initialSessionMaxData}
+ * @param maxBlockedSendBytesPerStream bytes written to one stream that wait for the peer's session credit; a write
+ *                                 that would pass it fails
  */
 public record Limits(
         int maxSessions,
@@ -41,7 +50,10 @@ public record Limits(
         long maxHeldBytesPerStream,
         long maxHeldBytesPerSession,
         long maxHeldBytesPerConnection,
-        long maxHeldBytes) {
+        long maxHeldBytes,
+        long initialSessionMaxData,
+        long maxSessionDataWindow,
+        long maxBlockedSendBytesPerStream) {
 
     public static final Limits DEFAULT = builder().build();
 
@@ -60,6 +72,13 @@ public record Limits(
         positive("maxHeldBytesPerSession", maxHeldBytesPerSession);
         positive("maxHeldBytesPerConnection", maxHeldBytesPerConnection);
         positive("maxHeldBytes", maxHeldBytes);
+        positive("initialSessionMaxData", initialSessionMaxData);
+        positive("maxSessionDataWindow", maxSessionDataWindow);
+        positive("maxBlockedSendBytesPerStream", maxBlockedSendBytesPerStream);
+        if (maxSessionDataWindow < initialSessionMaxData) {
+            throw new IllegalArgumentException("maxSessionDataWindow (" + maxSessionDataWindow
+                    + ") must be at least initialSessionMaxData (" + initialSessionMaxData + ")");
+        }
     }
 
     public static Builder builder() {
@@ -98,6 +117,10 @@ public record Limits(
         private long maxHeldBytesPerSession = 1024 * 1024;
         private long maxHeldBytesPerConnection = 4 * 1024 * 1024;
         private long maxHeldBytes = 64 * 1024 * 1024;
+        // A session may fill the QUIC connection window (16 stream windows) once its window has grown, no more.
+        private long initialSessionMaxData = 1024 * 1024;
+        private long maxSessionDataWindow = 4 * 1024 * 1024;
+        private long maxBlockedSendBytesPerStream = 1024 * 1024;
 
         private Builder() {
         }
@@ -172,11 +195,27 @@ public record Limits(
             return this;
         }
 
+        public Builder initialSessionMaxData(long value) {
+            this.initialSessionMaxData = value;
+            return this;
+        }
+
+        public Builder maxSessionDataWindow(long value) {
+            this.maxSessionDataWindow = value;
+            return this;
+        }
+
+        public Builder maxBlockedSendBytesPerStream(long value) {
+            this.maxBlockedSendBytesPerStream = value;
+            return this;
+        }
+
         public Limits build() {
             return new Limits(maxSessions, maxSessionsPerConnection, maxStreamsPerSession, maxCapsuleSize,
                     maxStreamBufferBytes, idleTimeout, handshakeTimeout, maxHeaderPendingStreamsPerConnection,
                     maxHeaderPendingStreams, streamHeaderTimeout, maxHeldBytesPerStream, maxHeldBytesPerSession,
-                    maxHeldBytesPerConnection, maxHeldBytes);
+                    maxHeldBytesPerConnection, maxHeldBytes, initialSessionMaxData, maxSessionDataWindow,
+                    maxBlockedSendBytesPerStream);
         }
     }
 }

@@ -6,7 +6,8 @@ import io.netty.util.concurrent.Future;
 /**
  * A WebTransport stream. Its {@link #channel()} is the QUIC stream with the WebTransport stream header
  * already consumed (inbound) or written (outbound): add handlers to its pipeline to read {@code ByteBuf}s,
- * write {@code ByteBuf}s to it, and use the channel's writability and auto-read for back-pressure.
+ * write {@code ByteBuf}s to it, and use the channel's writability and auto-read for back-pressure. Under session
+ * flow control a write's future completes only once the peer's session credit let its bytes go: wait for it.
  */
 public interface WebTransportStream {
 

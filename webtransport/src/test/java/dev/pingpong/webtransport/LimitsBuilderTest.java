@@ -14,7 +14,7 @@ class LimitsBuilderTest {
     void defaultsAreTheDocumentedOnes() {
         assertEquals(new Limits(10_000, 16, 256, 64 * 1024, 256 * 1024, Duration.ofSeconds(30),
                 Duration.ofSeconds(10), 128, 4096, Duration.ofSeconds(10), 256 * 1024, 1024 * 1024,
-                4 * 1024 * 1024, 64 * 1024 * 1024), Limits.DEFAULT);
+                4 * 1024 * 1024, 64 * 1024 * 1024, 1024 * 1024, 4 * 1024 * 1024, 1024 * 1024), Limits.DEFAULT);
         assertEquals(Limits.DEFAULT, Limits.builder().build());
     }
 
@@ -35,5 +35,17 @@ class LimitsBuilderTest {
         IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
                 () -> Limits.builder().idleTimeout(Duration.ofSeconds(-1)).build());
         assertTrue(negative.getMessage().contains("idleTimeout"), negative.getMessage());
+        IllegalArgumentException credit = assertThrows(IllegalArgumentException.class,
+                () -> Limits.builder().initialSessionMaxData(0).build());
+        assertTrue(credit.getMessage().contains("initialSessionMaxData"), credit.getMessage());
+    }
+
+    @Test
+    void theSessionDataWindowCannotStartAboveItsMaximum() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Limits.builder().initialSessionMaxData(2048).maxSessionDataWindow(1024).build());
+        assertTrue(e.getMessage().contains("maxSessionDataWindow"), e.getMessage());
+        assertEquals(4096, Limits.builder().initialSessionMaxData(4096).maxSessionDataWindow(4096).build()
+                .maxSessionDataWindow());
     }
 }

@@ -16,9 +16,18 @@ final class LoopbackPair implements AutoCloseable {
     }
 
     LoopbackPair(WebTransportServer.Builder server, String host) throws InterruptedException {
+        this(server, WebTransportClient.builder(), host);
+    }
+
+    LoopbackPair(WebTransportServer.Builder server, WebTransportClient.Builder client) throws InterruptedException {
+        this(server, client, "127.0.0.1");
+    }
+
+    private LoopbackPair(WebTransportServer.Builder server, WebTransportClient.Builder client, String host)
+            throws InterruptedException {
         this.host = host;
         this.server = server.bind(new InetSocketAddress(host, 0)).sslContext(LoopbackTls.server()).start();
-        this.client = WebTransportClient.builder().sslContext(LoopbackTls.client()).build();
+        this.client = client.sslContext(LoopbackTls.client()).build();
     }
 
     static LoopbackPair echo() throws InterruptedException {

@@ -6,7 +6,10 @@ import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** Writes the WebTransport capsules and reads the payload of WT_CLOSE_SESSION. */
+/**
+ * Writes the WebTransport capsules and reads their payloads: WT_CLOSE_SESSION, and the single number of the
+ * flow-control capsules.
+ */
 public final class Capsules {
 
     /** The content of a WT_CLOSE_SESSION capsule. */
@@ -37,6 +40,33 @@ public final class Capsules {
         QuicVarint.write(out, Capsule.DRAIN_WEBTRANSPORT_SESSION);
         QuicVarint.write(out, 0);
         return out;
+    }
+
+    /**
+     * A capsule whose payload is one varint: WT_MAX_DATA, WT_MAX_STREAMS, WT_DATA_BLOCKED, WT_STREAMS_BLOCKED
+     * ({@code type} one of the {@code Capsule.WT_*} flow-control types).
+     */
+    public static ByteBuf flowControl(ByteBufAllocator alloc, long type, long value) {
+        int length = QuicVarint.encodedLength(value);
+        ByteBuf out = alloc.buffer(QuicVarint.encodedLength(type) + 1 + length);
+        QuicVarint.write(out, type);
+        QuicVarint.write(out, length);
+        QuicVarint.write(out, value);
+        return out;
+    }
+
+    /**
+     * Reads the one varint of a flow-control capsule's payload; throws {@link IllegalArgumentException} when the
+     * payload is anything else (empty, cut short, or with bytes after the number), which makes the capsule malformed.
+     */
+    public static long readFlowControl(ByteBuf payload) {
+        long value = QuicVarint.peek(payload);
+        if (value == QuicVarint.INCOMPLETE
+                || QuicVarint.lengthOf(payload, payload.readerIndex()) != payload.readableBytes()) {
+            throw new IllegalArgumentException("flow-control capsule payload of " + payload.readableBytes()
+                    + " bytes is not exactly one varint");
+        }
+        return value;
     }
 
     /** Reads a WT_CLOSE_SESSION payload; throws {@link IllegalArgumentException} when malformed. */

@@ -26,7 +26,8 @@ final class ConnectStreamHandler extends ChannelInboundHandlerAdapter {
         this.connection = connection;
         int maxCapsuleSize = connection.endpoint().limits().maxCapsuleSize();
         this.capsules = new CapsuleDecoder(maxCapsuleSize,
-                type -> type == Capsule.CLOSE_WEBTRANSPORT_SESSION || type == Capsule.DRAIN_WEBTRANSPORT_SESSION,
+                type -> type == Capsule.CLOSE_WEBTRANSPORT_SESSION || type == Capsule.DRAIN_WEBTRANSPORT_SESSION
+                        || Capsule.isFlowControl(type),
                 alloc);
     }
 

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http3.Http3ClientConnectionHandler;
 import io.netty.handler.codec.http3.Http3ServerConnectionHandler;
+import io.netty.handler.codec.http3.Http3SettingsFrame;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 
@@ -25,13 +26,14 @@ final class ConnectionPipeline {
         WebTransportConnection connection = WebTransportConnection.attach(channel, endpoint);
         LongFunction<ChannelHandler> uniStreams = type -> type == StreamHeaders.UNI_STREAM_TYPE
                 ? new UniStreamHeaderDecoder(connection) : UnknownUniStreamHandler.INSTANCE;
-        int maxSessions = endpoint.limits().maxSessionsPerConnection();
+        Http3SettingsFrame settings = WebTransportSettings.local(endpoint.isServer(),
+                endpoint.limits().maxSessionsPerConnection());
+        SessionFlowControl.advertised(endpoint.limits()).putInto(settings.settings());
         ChannelHandler http3 = endpoint.isServer()
                 ? new Http3ServerConnectionHandler(new RequestStreamInitializer(connection),
-                        new PeerSettingsHandler(connection), uniStreams, WebTransportSettings.local(true, maxSessions),
-                        true, WebTransportSettings.ACCEPT_ALL)
-                : new Http3ClientConnectionHandler(new PeerSettingsHandler(connection), null, uniStreams,
-                        WebTransportSettings.local(false, maxSessions), true, WebTransportSettings.ACCEPT_ALL);
+                        new PeerSettingsHandler(connection), uniStreams, settings, true, WebTransportSettings.ACCEPT_ALL)
+                : new Http3ClientConnectionHandler(new PeerSettingsHandler(connection), null, uniStreams, settings,
+                        true, WebTransportSettings.ACCEPT_ALL);
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast(new StreamDetector(connection));
         pipeline.addLast(new DatagramHandler(connection));

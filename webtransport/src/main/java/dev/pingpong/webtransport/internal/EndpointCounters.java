@@ -37,16 +37,24 @@ final class EndpointCounters implements EndpointStats {
     static final String UDP_DATAGRAMS_RECEIVED = "udp_datagrams_received";
     static final String UDP_DATAGRAMS_MALFORMED = "udp_datagrams_malformed";
     static final String CONNECTIONS_ACCEPTED = "connections_accepted";
+    static final String FLOW_CONTROL_ERRORS = "flow_control_errors";
+    static final String DATA_BLOCKED_SENT = "data_blocked_sent";
+    static final String DATA_BLOCKED_RECEIVED = "data_blocked_received";
+    static final String STREAMS_BLOCKED_SENT = "streams_blocked_sent";
+    static final String STREAMS_BLOCKED_RECEIVED = "streams_blocked_received";
 
     /** Gauge: peer streams whose header has not all arrived. */
     static final String HEADER_PENDING_STREAMS = "header_pending_streams";
     /** Gauge: received bytes applications hold outside QUIC flow control. */
     static final String HELD_BYTES = "held_bytes";
+    /** Gauge: bytes written to streams that wait for the peer's session credit. */
+    static final String BLOCKED_SEND_BYTES = "blocked_send_bytes";
 
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
     private final AtomicInteger openSessions = new AtomicInteger();
     private final BoundedCount headerPending = new BoundedCount();
     private final BoundedCount heldBytes = new BoundedCount();
+    private final BoundedCount blockedSendBytes = new BoundedCount();
 
     EndpointCounters() {
         for (String name : new String[] {SESSIONS_ACCEPTED, SESSIONS_REFUSED, SESSIONS_CLOSED, REQUESTS_NOT_FOUND,
@@ -55,7 +63,8 @@ final class EndpointCounters implements EndpointStats {
                 LIMIT_HEADER_PENDING_STREAMS, LIMIT_HEADER_PENDING_STREAMS_PER_CONNECTION, HEADER_TIMEOUTS,
                 LIMIT_HELD_BYTES, LIMIT_HELD_BYTES_PER_CONNECTION, LIMIT_HELD_BYTES_PER_SESSION,
                 LIMIT_HELD_BYTES_PER_STREAM, STREAMS_ABORTED, RETRIES_SENT, RETRY_TOKENS_INVALID,
-                UDP_DATAGRAMS_RECEIVED, UDP_DATAGRAMS_MALFORMED, CONNECTIONS_ACCEPTED}) {
+                UDP_DATAGRAMS_RECEIVED, UDP_DATAGRAMS_MALFORMED, CONNECTIONS_ACCEPTED, FLOW_CONTROL_ERRORS,
+                DATA_BLOCKED_SENT, DATA_BLOCKED_RECEIVED, STREAMS_BLOCKED_SENT, STREAMS_BLOCKED_RECEIVED}) {
             counters.put(name, new LongAdder());
         }
     }
@@ -94,9 +103,14 @@ final class EndpointCounters implements EndpointStats {
         return heldBytes;
     }
 
+    BoundedCount blockedSendBytes() {
+        return blockedSendBytes;
+    }
+
     @Override
     public Map<String, Long> gauges() {
-        return Map.of(HEADER_PENDING_STREAMS, headerPending.get(), HELD_BYTES, heldBytes.get());
+        return Map.of(HEADER_PENDING_STREAMS, headerPending.get(), HELD_BYTES, heldBytes.get(), BLOCKED_SEND_BYTES,
+                blockedSendBytes.get());
     }
 
     @Override

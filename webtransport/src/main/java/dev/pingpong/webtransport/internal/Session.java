@@ -9,11 +9,14 @@ import dev.pingpong.webtransport.codec.Capsule;
 import dev.pingpong.webtransport.codec.CapsuleTooLargeException;
 import dev.pingpong.webtransport.codec.Capsules;
 import dev.pingpong.webtransport.codec.HttpDatagrams;
+import dev.pingpong.webtransport.codec.InitialSessionLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http3.DefaultHttp3DataFrame;
 import io.netty.handler.codec.http3.Http3ErrorCode;
+import io.netty.handler.codec.http3.Http3Settings;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.util.concurrent.Future;
@@ -56,6 +59,8 @@ final class Session implements WebTransportSession {
     private final Set<SessionStream> streams = new HashSet<>();
     private final int[] peerStreams = new int[2];
     private final HeldBytesAccounts heldBytes;
+    /** Session flow control, or null when the peer does not use it. */
+    private final SessionFlowControl flow;
     private volatile State state = State.OPEN;
     private volatile boolean drainSent;
     private volatile boolean peerDrained;
@@ -73,6 +78,30 @@ final class Session implements WebTransportSession {
         this.closed = connectStream.eventLoop().newPromise();
         this.heldBytes = new HeldBytesAccounts(connection.endpoint().limits(), connection.heldBytes(),
                 connection.endpoint().counters().heldBytes());
+        this.flow = flowControl();
+    }
+
+    /**
+     * Session flow control is on when both endpoints' SETTINGS declare it (draft-ietf-webtrans-http3-16 section 5.1):
+     * ours always do, a peer's when any of its initial session limits is above 0.
+     */
+    private SessionFlowControl flowControl() {
+        Http3Settings peerSettings = connection.peerSettings().getNow();
+        if (peerSettings == null) {
+            return null;
+        }
+        InitialSessionLimits peer = InitialSessionLimits.of(peerSettings);
+        if (!peer.declareFlowControl()) {
+            return null;
+        }
+        return new SessionFlowControl(connection.endpoint().limits(), peer, connectStream.alloc(),
+                capsule -> {
+                    if (state == State.OPEN) {
+                        connectStream.writeAndFlush(new DefaultHttp3DataFrame(capsule));
+                    } else {
+                        capsule.release();
+                    }
+                }, connection.endpoint().counters());
     }
 
     /** Makes the session live: reachable by id for streams and datagrams, and announced to the listener. */
@@ -150,35 +179,71 @@ final class Session implements WebTransportSession {
                 promise.setFailure(new IllegalStateException("session " + id() + " is closed"));
                 return;
             }
-            connection.channel().createStream(type, new StreamHeaderWriter(id())).addListener(f -> {
-                if (!f.isSuccess()) {
-                    promise.setFailure(f.cause());
-                    return;
-                }
-                QuicStreamChannel channel = (QuicStreamChannel) f.getNow();
-                boolean bidirectional = type == QuicStreamType.BIDIRECTIONAL;
-                if (state != State.OPEN) {
-                    channel.close();
-                    promise.setFailure(new IllegalStateException("session " + id() + " closed meanwhile"));
-                    return;
-                }
-                channel.pipeline().addFirst(new EndedSessionResetFilter(this));
-                promise.setSuccess(track(new SessionStream(this, channel, bidirectional, true)));
-            });
+            boolean bidirectional = type == QuicStreamType.BIDIRECTIONAL;
+            if (flow == null) {
+                createStream(type, promise);
+            } else {
+                flow.openStream(bidirectional, () -> createStream(type, promise), promise::tryFailure);
+            }
         });
         return promise;
     }
 
-    /** A peer stream for this session: bounded per direction, then owned by the listener. */
+    private void createStream(QuicStreamType type, Promise<WebTransportStream> promise) {
+        connection.channel().createStream(type, new LocalStreamInitializer()).addListener(f -> {
+            if (!f.isSuccess()) {
+                promise.setFailure(f.cause());
+                return;
+            }
+            QuicStreamChannel channel = (QuicStreamChannel) f.getNow();
+            if (state != State.OPEN) {
+                channel.close();
+                promise.setFailure(new IllegalStateException("session " + id() + " closed meanwhile"));
+                return;
+            }
+            channel.pipeline().addFirst(new EndedSessionResetFilter(this));
+            promise.setSuccess(track(new SessionStream(this, channel, type == QuicStreamType.BIDIRECTIONAL, true)));
+        });
+    }
+
+    /** A stream we open: its header goes out first, then, under flow control, what the peer's credit lets through. */
+    private final class LocalStreamInitializer extends ChannelInitializer<QuicStreamChannel> {
+        @Override
+        protected void initChannel(QuicStreamChannel channel) {
+            channel.pipeline().addLast(new StreamHeaderWriter(id()));
+            if (flow != null) {
+                channel.pipeline().addLast(new SessionFlowHandler(Session.this, flow,
+                        connection.endpoint().counters().blockedSendBytes()));
+            }
+        }
+    }
+
+    /**
+     * A peer stream for this session: under flow control within the cumulative limit we advertised (else the session
+     * ends), and bounded per direction in any case; then owned by the listener.
+     */
     void acceptPeerStream(QuicStreamChannel channel, boolean bidirectional) {
+        if (state != State.OPEN) {
+            WebTransportConnection.refuseStream(channel, bidirectional,
+                    WebTransportErrorCodes.WT_BUFFERED_STREAM_REJECTED);
+            return;
+        }
+        if (flow != null) {
+            try {
+                flow.onPeerStreamOpened(bidirectional);
+            } catch (FlowControlViolation e) {
+                WebTransportConnection.refuseStream(channel, bidirectional, WebTransportErrorCodes.WT_FLOW_CONTROL_ERROR);
+                onFlowControlError(e.getMessage());
+                return;
+            }
+            channel.closeFuture().addListener(f -> flow.onPeerStreamClosed(bidirectional));
+        }
         int direction = bidirectional ? 0 : 1;
         int limit = connection.endpoint().limits().maxStreamsPerSession();
-        if (state != State.OPEN || peerStreams[direction] >= limit) {
-            if (state == State.OPEN) {
-                reportPeer(EndpointCounters.LIMIT_STREAMS, EndpointCounters.LIMIT_STREAMS, "refused peer "
-                        + (bidirectional ? "bidi" : "uni") + " stream " + channel.streamId() + ": "
-                        + peerStreams[direction] + " open, limit " + limit);
-            }
+        if (peerStreams[direction] >= limit) {
+            reportPeer(EndpointCounters.LIMIT_STREAMS, EndpointCounters.LIMIT_STREAMS, "refused peer "
+                    + (bidirectional ? "bidi" : "uni") + " stream " + channel.streamId() + ": "
+                    + peerStreams[direction] + " open, limit " + limit);
             WebTransportConnection.refuseStream(channel, bidirectional,
                     WebTransportErrorCodes.WT_BUFFERED_STREAM_REJECTED);
             return;
@@ -186,6 +251,11 @@ final class Session implements WebTransportSession {
         peerStreams[direction]++;
         channel.closeFuture().addListener(f -> peerStreams[direction]--);
         channel.pipeline().addFirst(new EndedSessionResetFilter(this));
+        if (flow != null) {
+            // Behind the header decoder, which hands what followed the header on to the handlers after it.
+            channel.pipeline().addLast(new SessionFlowHandler(this, flow,
+                    connection.endpoint().counters().blockedSendBytes()));
+        }
         SessionStream stream = track(new SessionStream(this, channel, bidirectional, false));
         if (!notifyListener("onStream for stream " + channel.streamId(), l -> l.onStream(this, stream))) {
             stream.abortWithHttp3Code(WebTransportErrorCodes.WT_SESSION_GONE);
@@ -277,6 +347,9 @@ final class Session implements WebTransportSession {
                 onPeerClose(capsule.content());
             } else if (capsule.type() == Capsule.DRAIN_WEBTRANSPORT_SESSION) {
                 onPeerDrain();
+            } else if (Capsule.isFlowControl(capsule.type()) && flow != null) {
+                // Without flow control on both sides these capsules are ignored (section 5.1).
+                onFlowControlCapsule(capsule);
             }
         } finally {
             capsule.release();
@@ -294,6 +367,16 @@ final class Session implements WebTransportSession {
         LOG.debug("session {} closed by peer: code {} reason '{}'", id(), close.code(), close.reason());
         if (end(new SessionCloseInfo(close.code(), close.reason(), true, null))) {
             finishConnectStream();
+        }
+    }
+
+    private void onFlowControlCapsule(Capsule capsule) {
+        try {
+            flow.onCapsule(capsule.type(), capsule.content());
+        } catch (IllegalArgumentException e) {
+            onProtocolError(e.getMessage());
+        } catch (FlowControlViolation e) {
+            onFlowControlError(e.getMessage());
         }
     }
 
@@ -333,11 +416,25 @@ final class Session implements WebTransportSession {
         failSession(new IllegalStateException(message));
     }
 
+    /** The peer broke session flow control: the session ends, its CONNECT stream reset with WT_FLOW_CONTROL_ERROR. */
+    void onFlowControlError(String message) {
+        if (state != State.OPEN) {
+            return;
+        }
+        reportPeer(EndpointCounters.FLOW_CONTROL_ERRORS, EndpointCounters.FLOW_CONTROL_ERRORS,
+                "flow control error: " + message + "; closing the session");
+        failSession(new IllegalStateException("WT_FLOW_CONTROL_ERROR: " + message),
+                WebTransportErrorCodes.WT_FLOW_CONTROL_ERROR);
+    }
+
     private void failSession(Throwable cause) {
+        failSession(cause, Http3ErrorCode.H3_MESSAGE_ERROR.code());
+    }
+
+    private void failSession(Throwable cause, long http3Code) {
         end(new SessionCloseInfo(0, "", false, cause));
-        StreamShutdown.stopSending(connectStream, Http3ErrorCode.H3_MESSAGE_ERROR.code());
-        StreamShutdown.reset(connectStream, Http3ErrorCode.H3_MESSAGE_ERROR.code())
-                .addListener(f -> connectStream.close());
+        StreamShutdown.stopSending(connectStream, http3Code);
+        StreamShutdown.reset(connectStream, http3Code).addListener(f -> connectStream.close());
     }
 
     void onConnectionClosed(Throwable cause) {
@@ -367,6 +464,9 @@ final class Session implements WebTransportSession {
         EndpointContext endpoint = connection.endpoint();
         endpoint.sessions().remove(this);
         endpoint.counters().increment(EndpointCounters.SESSIONS_CLOSED);
+        if (flow != null) {
+            flow.close(new IllegalStateException("session " + id() + " ended"));
+        }
         for (SessionStream stream : new ArrayList<>(streams)) {
             stream.abortWithHttp3Code(WebTransportErrorCodes.WT_SESSION_GONE);
         }

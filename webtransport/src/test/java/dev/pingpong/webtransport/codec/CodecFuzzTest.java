@@ -71,7 +71,8 @@ class CodecFuzzTest {
     @FuzzTest(maxDuration = "60s")
     void capsulesInPieces(FuzzedDataProvider data) {
         CapsuleDecoder decoder = new CapsuleDecoder(MAX_CAPSULE,
-                type -> type == Capsule.CLOSE_WEBTRANSPORT_SESSION || type == Capsule.DRAIN_WEBTRANSPORT_SESSION,
+                type -> type == Capsule.CLOSE_WEBTRANSPORT_SESSION || type == Capsule.DRAIN_WEBTRANSPORT_SESSION
+                        || Capsule.isFlowControl(type),
                 ByteBufAllocator.DEFAULT);
         List<ByteBuf> pieces = new ArrayList<>();
         List<Capsule> capsules = new ArrayList<>();
@@ -97,6 +98,14 @@ class CodecFuzzTest {
                     assertTrue(close.code() >= 0 && close.code() <= 0xFFFFFFFFL);
                 } catch (IllegalArgumentException expected) {
                     // A protocol error: the session ends.
+                }
+            } else if (Capsule.isFlowControl(capsule.type())) {
+                try {
+                    long value = Capsules.readFlowControl(capsule.content());
+                    assertTrue(value >= 0 && value <= QuicVarint.MAX_VALUE);
+                    assertTrue(QuicVarint.encodedLength(value) <= capsule.content().readableBytes());
+                } catch (IllegalArgumentException expected) {
+                    // Malformed: a protocol error, the session ends.
                 }
             }
             capsule.release();
