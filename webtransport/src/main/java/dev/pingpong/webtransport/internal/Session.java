@@ -82,12 +82,12 @@ final class Session implements WebTransportSession {
     }
 
     /**
-     * Session flow control is on when both endpoints' SETTINGS declare it (draft-ietf-webtrans-http3-16 section 5.1):
-     * ours always do, a peer's when any of its initial session limits is above 0.
+     * Session flow control, for draft-16 sessions, is on when both endpoints' SETTINGS declare it (section 5.1): ours
+     * always do, a peer's when any of its initial session limits is above 0.
      */
     private SessionFlowControl flowControl() {
         Http3Settings peerSettings = connection.peerSettings().getNow();
-        if (peerSettings == null) {
+        if (draft != Draft.DRAFT_16 || peerSettings == null) {
             return null;
         }
         InitialSessionLimits peer = InitialSessionLimits.of(peerSettings);

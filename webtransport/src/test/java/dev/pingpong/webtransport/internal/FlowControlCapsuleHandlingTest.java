@@ -19,17 +19,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Flow-control capsules on a CONNECT stream, from a peer whose SETTINGS declare session flow control or do not. */
+/**
+ * Flow-control capsules on a CONNECT stream: acted on in a draft-16 session with a peer whose SETTINGS declare session
+ * flow control; ignored otherwise.
+ */
 class FlowControlCapsuleHandlingTest {
 
     private final EmbeddedConnection connection = new EmbeddedConnection(true);
 
     private EmbeddedConnection.Recorded session(InitialSessionLimits peerLimits) {
+        return session(peerLimits, Draft.DRAFT_16);
+    }
+
+    private EmbeddedConnection.Recorded session(InitialSessionLimits peerLimits, Draft draft) {
         Http3Settings peer = new Http3Settings(WebTransportSettings.ACCEPT_ALL);
         peer.put(WebTransportSettings.ENABLE_WEBTRANSPORT, 1L);
         peerLimits.putInto(peer);
         connection.connection.onPeerSettings(peer);
-        EmbeddedConnection.Recorded recorded = connection.session(0);
+        EmbeddedConnection.Recorded recorded = connection.session(0, draft);
         recorded.connectStream.pipeline().addLast(new ConnectStreamHandler(recorded.session, connection.connection,
                 ByteBufAllocator.DEFAULT));
         return recorded;
@@ -89,7 +96,15 @@ class FlowControlCapsuleHandlingTest {
 
     @Test
     void withoutFlowControlOnBothSidesItsCapsulesAreIgnored() {
-        EmbeddedConnection.Recorded recorded = session(new InitialSessionLimits(0, 0, 0));
+        assertIgnored(session(new InitialSessionLimits(0, 0, 0)));
+    }
+
+    @Test
+    void aSessionOfAnOlderDraftIgnoresThemEvenFromAPeerDeclaringFlowControl() {
+        assertIgnored(session(new InitialSessionLimits(1000, 1, 1), Draft.DRAFT_13));
+    }
+
+    private static void assertIgnored(EmbeddedConnection.Recorded recorded) {
         Http3DataFrame zero = capsule(Capsule.WT_MAX_DATA, 0);
         Http3DataFrame huge = capsule(Capsule.WT_MAX_STREAMS_BIDI, Capsule.MAX_STREAMS_VALUE + 1);
         recorded.connectStream.writeInbound(zero, huge);
