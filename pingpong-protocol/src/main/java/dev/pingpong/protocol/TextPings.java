@@ -30,12 +30,14 @@ public final class TextPings {
     }
 
     /**
-     * Rewrites the readable bytes of {@code text} in place, each {@code ping} becoming {@code pong}.
+     * Rewrites the readable bytes of {@code text} in place, each {@code ping} becoming {@code pong}, in one pass.
      * Indices are not moved.
      *
+     * @return how many {@code ping}s these bytes completed (one split across reads counts where its last byte is)
      * @throws ProtocolException {@link BadInput#BAD_TEXT} at the first byte that does not fit
      */
-    public void turnPingsIntoPongs(ByteBuf text) {
+    public int turnPingsIntoPongs(ByteBuf text) {
+        int completed = 0;
         int end = text.writerIndex();
         for (int i = text.readerIndex(); i < end; i++) {
             byte b = text.getByte(i);
@@ -50,7 +52,11 @@ public final class TextPings {
                 text.setByte(i, ANSWER_BYTE);
             }
             matched = (matched + 1) % PING.length;
+            if (matched == 0) {
+                completed++;
+            }
         }
+        return completed;
     }
 
     /**

@@ -50,6 +50,24 @@ class TextPingsTest {
     }
 
     @Test
+    void eachReadCountsThePingsItCompletesInTheSamePass() {
+        TextPings text = new TextPings();
+        assertEquals(2, count(text, "ping ping pi"));
+        assertEquals(0, count(text, "n"));
+        assertEquals(1, count(text, "g\n"));
+        assertEquals(0, count(text, " \t"));
+    }
+
+    private static int count(TextPings text, String question) {
+        ByteBuf buf = Unpooled.copiedBuffer(question, StandardCharsets.US_ASCII);
+        try {
+            return text.turnPingsIntoPongs(buf);
+        } finally {
+            buf.release();
+        }
+    }
+
+    @Test
     void anythingButPingIsBadText() {
         for (String bad : new String[] {"pong", "PING", "pin g", "ping, ping", "pingx", "hello"}) {
             ProtocolException e = assertThrows(ProtocolException.class, () -> answer(new TextPings(), bad), bad);

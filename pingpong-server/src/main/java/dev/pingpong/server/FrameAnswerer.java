@@ -7,8 +7,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * Turns each whole PING frame into its PONG in place and passes it on to be written back. After a frame that is
- * not a PING the stream is being reset: frames still in the same read are dropped.
+ * Turns the whole PING frames of one buffer into their PONGs in place and passes the buffer on to be written back
+ * at once. A frame that is not a PING fails the stream (it is being reset): the PONGs before it still go out, what
+ * follows it and later reads are dropped.
  */
 final class FrameAnswerer extends ChannelInboundHandlerAdapter {
 
@@ -21,19 +22,35 @@ final class FrameAnswerer extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        ByteBuf frame = (ByteBuf) msg;
+        ByteBuf frames = (ByteBuf) msg;
         if (failed) {
-            frame.release();
+            frames.release();
             return;
         }
+        int start = frames.readerIndex();
+        int answered = 0;
         try {
-            Frames.turnPingIntoPong(frame);
+            while (frames.isReadable()) {
+                Frames.turnPingIntoPong(frames);
+                frames.skipBytes(Frames.frameLength(Frames.payloadLength(frames)));
+                answered++;
+            }
         } catch (ProtocolException e) {
             failed = true;
-            frame.release();
+            frames.writerIndex(frames.readerIndex());
+            pass(ctx, frames, start, answered);
             throw e;
         }
-        metrics.answered(ServerMetrics.Mode.STREAM, 1);
-        ctx.fireChannelRead(frame);
+        pass(ctx, frames, start, answered);
+    }
+
+    private void pass(ChannelHandlerContext ctx, ByteBuf frames, int start, int answered) {
+        frames.readerIndex(start);
+        if (answered == 0) {
+            frames.release();
+            return;
+        }
+        metrics.answered(ServerMetrics.Mode.STREAM, answered);
+        ctx.fireChannelRead(frames);
     }
 }

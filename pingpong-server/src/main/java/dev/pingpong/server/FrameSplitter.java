@@ -12,7 +12,8 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 
 /**
- * Splits a stream into whole protocol v1 frames, each a retained slice of what was received (no copy). The
+ * Splits a stream into whole protocol v1 frames: all the whole frames a read completes come out together as one
+ * retained slice of what was received (no copy), so they are answered with one write. The
  * unfinished frame it keeps meanwhile sits outside QUIC flow control, so it is declared to the library, which resets
  * the stream when that would pass a bound on held bytes. After the first bad frame it swallows the rest of the
  * stream: the stream is being reset.
@@ -33,14 +34,18 @@ final class FrameSplitter extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
+        int start = in.readerIndex();
         try {
             int length;
             while ((length = Frames.completeFrameLength(in)) > 0) {
-                out.add(in.readRetainedSlice(length));
+                in.skipBytes(length);
             }
         } catch (ProtocolException e) {
+            // The whole frames before the bad one are still answered.
+            passOn(in, start, out);
             fail(in, e);
         }
+        passOn(in, start, out);
         if (!stream.holdReceivedBytes(in.readableBytes())) {
             failed = true;
             in.skipBytes(in.readableBytes());
@@ -62,6 +67,13 @@ final class FrameSplitter extends ByteToMessageDecoder {
         if (!failed && finReceived && in.isReadable()) {
             fail(in, new ProtocolException(BadInput.TRUNCATED_FRAME,
                     "stream ended " + in.readableBytes() + " bytes into a frame"));
+        }
+    }
+
+    /** The whole frames between {@code start} and the reader index, as one retained slice. */
+    private static void passOn(ByteBuf in, int start, List<Object> out) {
+        if (in.readerIndex() > start) {
+            out.add(in.retainedSlice(start, in.readerIndex() - start));
         }
     }
 

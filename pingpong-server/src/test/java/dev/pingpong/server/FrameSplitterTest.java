@@ -38,18 +38,28 @@ class FrameSplitterTest {
         assertEquals(10, this.stream.held, "and declared to the library");
         assertEquals(true, channel.writeInbound(rest));
         assertEquals(0, this.stream.held);
-        ByteBuf one = channel.readInbound();
-        ByteBuf two = channel.readInbound();
-        assertNull(channel.readInbound());
-        assertEquals(1, Frames.seq(one));
-        assertEquals(Frames.frameLength(5), one.readableBytes());
-        assertEquals(2, Frames.seq(two));
-        one.release();
-        two.release();
+        ByteBuf both = channel.readInbound();
+        assertNull(channel.readInbound(), "the whole frames of one read come out as one buffer");
+        assertEquals(Frames.frameLength(5) + Frames.frameLength(0), both.readableBytes());
+        assertEquals(1, Frames.seq(both));
+        assertEquals(2, Frames.seq(both.skipBytes(Frames.frameLength(5))));
+        both.release();
 
         assertFalse(channel.finish());
         assertEquals(0, first.refCnt());
         assertEquals(0, rest.refCnt());
+    }
+
+    @Test
+    void theWholeFramesBeforeAnUnknownTypeArePassedOnBeforeItFails() {
+        ByteBuf read = Unpooled.wrappedBuffer(Pings.ping(1, 0), Pings.ping(2, 0), Unpooled.wrappedBuffer(new byte[] {0x09}));
+        DecoderException failed = assertThrows(DecoderException.class, () -> channel.writeInbound(read));
+        assertEquals(BadInput.UNKNOWN_TYPE, assertInstanceOf(ProtocolException.class, failed.getCause()).kind());
+        ByteBuf good = channel.readInbound();
+        assertEquals(2 * Frames.frameLength(0), good.readableBytes());
+        good.release();
+        assertEquals(0, read.refCnt());
+        assertFalse(channel.finish());
     }
 
     @Test
