@@ -4,13 +4,13 @@ import dev.pingpong.app.JvmMetrics;
 import dev.pingpong.app.Metrics;
 import dev.pingpong.app.MetricsWriter;
 
-/** The client's {@code /metrics}: its counters and RTT percentiles, read from {@link PingStats} at scrape time. */
+/** The client's {@code /metrics}: its counters and RTT percentiles, read from {@link PingTotals} at scrape time. */
 final class ClientMetrics {
 
     private ClientMetrics() {
     }
 
-    static Metrics of(PingStats stats) {
+    static Metrics of(PingTotals stats) {
         Metrics metrics = new Metrics();
         metrics.register(new JvmMetrics());
         metrics.register(out -> write(stats.summary(), out));

@@ -66,13 +66,14 @@ final class ClientRun {
     private final Config config;
     private final PrintStream out;
     private final PrintStream err;
-    private final PingStats stats = new PingStats();
+    private final PingTotals stats;
     private final Report report;
 
     ClientRun(Config config, PrintStream out, PrintStream err) {
         this.config = config;
         this.out = out;
         this.err = err;
+        this.stats = new PingTotals(config.load().eventLoops());
         this.report = config.json() ? new JsonReport(out, config.quiet()) : new HumanReport(out, config.sessions() > 1, config.quiet());
     }
 
@@ -125,10 +126,11 @@ final class ClientRun {
         List<SessionLoop> loops = new ArrayList<>();
         List<CompletableFuture<Ending>> results = new ArrayList<>();
         for (int i = 0; i < config.sessions(); i++) {
-            WebTransportClient client = clients.get(i % clients.size());
+            int loopIndex = i % clients.size();
+            WebTransportClient client = clients.get(loopIndex);
             SessionLoop.SessionConnector connector = events -> limiter.submit(() -> client.connect(target.uri(), options, events));
             SessionLoop loop = new SessionLoop(i, config.loop(), target.uri(), connector, transports,
-                    LoopScheduler.on(client.eventLoop()), backoff(), stats, report);
+                    LoopScheduler.on(client.eventLoop()), backoff(), stats.loop(loopIndex), report);
             loops.add(loop);
             results.add(loop.start(stagger(i)));
         }

@@ -27,8 +27,12 @@ final class PingPayload {
 
     /** One encoded PING frame in a fresh buffer from {@code alloc}. */
     ByteBuf ping(ByteBufAllocator alloc, long seq, long timestamp) {
-        ByteBuf frame = alloc.ioBuffer(Frames.frameLength(size()));
-        return Frames.writePing(frame, seq, timestamp, pattern);
+        return writePing(alloc.ioBuffer(Frames.frameLength(size())), seq, timestamp);
+    }
+
+    /** Appends one encoded PING frame to {@code out}. */
+    ByteBuf writePing(ByteBuf out, long seq, long timestamp) {
+        return Frames.writePing(out, seq, timestamp, pattern);
     }
 
     /** True when a PONG carries a payload of the length we sent. */

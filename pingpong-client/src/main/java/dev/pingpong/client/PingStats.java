@@ -3,7 +3,8 @@ package dev.pingpong.client;
 import java.util.function.LongSupplier;
 
 /**
- * What every session loop counts, shared by all of them (they may run on different threads).
+ * What the session loops of one event loop count ({@link PingTotals} adds the event loops up). Written on that loop's
+ * thread, read by summaries from others: the lock is uncontended but for them.
  * Invariant once all loops have finished: {@code sent == received + lost}.
  */
 final class PingStats {
@@ -56,6 +57,24 @@ final class PingStats {
     /** True when a pong arrived within {@code windowNanos} before {@code nowNanos}. */
     boolean pongWithin(long windowNanos, long nowNanos) {
         return anyPong && nowNanos - lastPongNanos <= windowNanos;
+    }
+
+    /** Adds what this counted to {@code total}, which nothing else uses meanwhile. */
+    synchronized void addTo(PingStats total) {
+        boolean settledAny = received + lost > 0;
+        boolean totalSettledAny = total.received + total.lost > 0;
+        if (sent > 0) {
+            total.firstSentNanos = total.sent == 0 || firstSentNanos - total.firstSentNanos < 0 ? firstSentNanos : total.firstSentNanos;
+        }
+        if (settledAny) {
+            total.lastSettledNanos = !totalSettledAny || lastSettledNanos - total.lastSettledNanos > 0
+                    ? lastSettledNanos : total.lastSettledNanos;
+        }
+        total.sent += sent;
+        total.received += received;
+        total.lost += lost;
+        total.reconnects += reconnects;
+        total.rtt.add(rtt);
     }
 
     synchronized Summary summary() {

@@ -10,12 +10,20 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 
 import java.util.List;
 
-/** Stream mode: PINGs written back to back on one bidirectional stream, PONGs read back in order from it. */
+/**
+ * Stream mode: PINGs written back to back on one bidirectional stream, PONGs read back in order from it. The PINGs
+ * written between two flushes share one buffer and go out in one write; a flush asked for while PONGs are being read
+ * (the window refilling as each PONG settles) waits for the end of the read, so one read costs one write and one flush.
+ */
 final class StreamTransport implements PingTransport {
 
     private final WebTransportStream stream;
     private final Channel channel;
     private final PingPayload payload;
+    /** PINGs written since the last flush, or null. */
+    private ByteBuf pending;
+    private boolean reading;
+    private boolean flushOwed;
 
     StreamTransport(WebTransportStream stream, PingPayload payload, PongSink sink) {
         this.stream = stream;
@@ -26,23 +34,39 @@ final class StreamTransport implements PingTransport {
 
     @Override
     public void write(long seq, long timestampNanos) {
-        channel.write(payload.ping(channel.alloc(), seq, timestampNanos), channel.voidPromise());
+        if (pending == null) {
+            pending = channel.alloc().ioBuffer(Frames.frameLength(payload.size()));
+        }
+        payload.writePing(pending, seq, timestampNanos);
     }
 
     @Override
     public void flush() {
+        if (reading) {
+            flushOwed = true;
+            return;
+        }
+        flushOwed = false;
+        if (pending != null) {
+            channel.write(pending, channel.voidPromise());
+            pending = null;
+        }
         channel.flush();
     }
 
     @Override
     public void close() {
+        if (pending != null) {
+            pending.release();
+            pending = null;
+        }
         if (channel.isActive()) {
             stream.finish();
         }
     }
 
-    /** Splits the stream into frames and hands each PONG's seq to the sink. */
-    static final class PongReader extends ByteToMessageDecoder {
+    /** Splits the stream into frames and hands each PONG's seq to the sink; flushes what the PONGs let out once the read ends. */
+    final class PongReader extends ByteToMessageDecoder {
         private final PingPayload payload;
         private final PongSink sink;
         private boolean broken;
@@ -50,6 +74,21 @@ final class StreamTransport implements PingTransport {
         PongReader(PingPayload payload, PongSink sink) {
             this.payload = payload;
             this.sink = sink;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+            reading = true;
+            super.channelRead(ctx, msg);
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+            reading = false;
+            if (flushOwed) {
+                flush();
+            }
+            super.channelReadComplete(ctx);
         }
 
         @Override

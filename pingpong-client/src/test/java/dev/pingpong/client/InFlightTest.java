@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class InFlightTest {
@@ -40,5 +41,35 @@ class InFlightTest {
         inFlight.clear(settled::add);
         assertEquals(List.of(1L, 2L), settled);
         assertEquals(-1, inFlight.oldestSentNanos());
+    }
+
+    @Test
+    void thousandsInFlightWithHolesKeepTheirOrderAndTimesAcrossGrowth() {
+        InFlight inFlight = new InFlight();
+        for (long seq = 1; seq <= 5_000; seq++) {
+            inFlight.add(seq, seq * 10);
+            if (seq % 3 == 0) {
+                assertEquals(seq * 10, inFlight.remove(seq));
+            }
+        }
+        assertEquals(5_000 - 5_000 / 3, inFlight.size());
+        assertEquals(10, inFlight.oldestSentNanos());
+        assertEquals(-1, inFlight.remove(3), "settled before");
+        assertEquals(-1, inFlight.remove(5_001), "never sent");
+        assertEquals(10, inFlight.remove(1));
+        assertEquals(20, inFlight.oldestSentNanos());
+        assertEquals(2, inFlight.countSentAfter(49_975));
+        assertEquals(49_990, inFlight.oldestSentAfter(49_975));
+        List<Long> expired = new ArrayList<>();
+        inFlight.expire(60, expired::add);
+        assertEquals(List.of(2L, 4L, 5L), expired);
+        assertEquals(70, inFlight.oldestSentNanos());
+    }
+
+    @Test
+    void aSeqOlderThanOneInFlightIsRefused() {
+        InFlight inFlight = new InFlight();
+        inFlight.add(7, 1);
+        assertThrows(IllegalArgumentException.class, () -> inFlight.add(6, 2));
     }
 }

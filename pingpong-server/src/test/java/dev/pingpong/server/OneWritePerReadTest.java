@@ -1,11 +1,9 @@
 package dev.pingpong.server;
 
 import dev.pingpong.protocol.Frames;
+import dev.pingpong.webtransport.CountingWrites;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
-import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 
@@ -16,26 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 /** A ping stream's handlers together: however many PINGs one read completes, their PONGs leave in one write and one flush. */
 class OneWritePerReadTest {
 
-    /** Counts what reaches the transport. */
-    private static final class Transport extends ChannelOutboundHandlerAdapter {
-        int writes;
-        int flushes;
-
-        @Override
-        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-            writes++;
-            ctx.write(msg, promise);
-        }
-
-        @Override
-        public void flush(ChannelHandlerContext ctx) {
-            flushes++;
-            ctx.flush();
-        }
-    }
-
     private final ServerMetrics metrics = new ServerMetrics();
-    private final Transport transport = new Transport();
+    private final CountingWrites transport = new CountingWrites();
     private final EmbeddedChannel channel = new EmbeddedChannel();
 
     OneWritePerReadTest() {
@@ -48,8 +28,8 @@ class OneWritePerReadTest {
         ByteBuf read = Unpooled.wrappedBuffer(Pings.ping(1, 0), Pings.ping(2, 3), Pings.ping(3, 0),
                 Unpooled.wrappedBuffer(new byte[] {Frames.PING, 0, 0, 0, 4}));
         channel.writeInbound(read);
-        assertEquals(1, transport.writes);
-        assertEquals(1, transport.flushes);
+        assertEquals(1, transport.writes());
+        assertEquals(1, transport.flushes());
         ByteBuf pongs = channel.readOutbound();
         assertNull(channel.readOutbound());
         Pings.assertPong(1, 0, pongs.readRetainedSlice(Frames.frameLength(0)));
