@@ -51,6 +51,14 @@ public record Children(String pair, String namespace) {
         return pair + "-server";
     }
 
+    public String disruptionBudget() {
+        return pair + "-server";
+    }
+
+    public String networkPolicy() {
+        return pair + "-server";
+    }
+
     public String deployment(Side side) {
         return pair + "-" + side.component();
     }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.GenericKubernetesResourceMatcher;
 import java.net.HttpURLConnection;
 import java.util.List;
 import org.slf4j.Logger;
@@ -29,10 +30,20 @@ public abstract class PairChild<R extends HasMetadata> extends CRUDKubernetesDep
         desired.getMetadata().setOwnerReferences(List.of(Ownership.controllerReference(pair)));
     }
 
+    /**
+     * Whether the API server adds nothing to this child's spec, so a field only the stored object has is drift too
+     * (the generic match ignores such fields, as servers default many). Then the spec must be equal.
+     */
+    protected boolean specIsAllOurs() {
+        return false;
+    }
+
     /** A child that is right in every field but controlled by an earlier pair (or not at all) does not match. */
     @Override
     public Result<R> match(R actual, R desired, PingPongPair pair, Context<PingPongPair> context) {
-        Result<R> generic = super.match(actual, desired, pair, context);
+        Result<R> generic = specIsAllOurs()
+                ? GenericKubernetesResourceMatcher.match(desired, actual, false, true, context)
+                : super.match(actual, desired, pair, context);
         return generic.matched() && Ownership.controlledBy(actual, pair) ? generic : Result.computed(false, desired);
     }
 

@@ -20,7 +20,8 @@ public record EffectiveSpec(String serverImage, int serverReplicas, int serverPo
                             Duration tlsDuration, Duration tlsRenewBefore, boolean mutualTls,
                             TlsIssuer tlsIssuer, Optional<IssuerReference> issuerRef,
                             boolean recoveryEnabled, Duration unhealthyAfter, int maxRestartsPerHour,
-                            PodSettings serverPod, PodSettings clientPod) {
+                            PodSettings serverPod, PodSettings clientPod,
+                            DisruptionBudget serverDisruptionBudget, ServerNetworkPolicy serverNetworkPolicy) {
 
     public static final int DEFAULT_REPLICAS = 1;
     /** Bounds the CRD states too (maximum), so anything the API server accepts fits an int here. */
@@ -104,6 +105,8 @@ public record EffectiveSpec(String serverImage, int serverReplicas, int serverPo
                 orDefault(recovery.getMaxRestartsPerHour(), DEFAULT_MAX_RESTARTS_PER_HOUR), 0, MAX_RESTARTS_PER_HOUR);
         PodRules.problems("server.pod", server.getPod()).forEach(problems::add);
         PodRules.problems("client.pod", client.getPod()).forEach(problems::add);
+        DisruptionBudget disruptionBudget = DisruptionBudget.resolve(server.getPodDisruptionBudget(), problems.messages);
+        ServerNetworkPolicy networkPolicy = ServerNetworkPolicy.resolve(server.getNetworkPolicy(), problems.messages);
         problems.throwIfAny();
 
         return new EffectiveSpec(
@@ -113,7 +116,8 @@ public record EffectiveSpec(String serverImage, int serverReplicas, int serverPo
                 tlsDuration, renewBefore, orDefault(tls.getMutual(), true), issuer, issuerRef,
                 orDefault(recovery.getEnabled(), true), unhealthyAfter, maxRestarts,
                 withDefaultResources(server.getPod(), DEFAULT_SERVER_MEMORY_LIMIT),
-                withDefaultResources(client.getPod(), DEFAULT_CLIENT_MEMORY_LIMIT));
+                withDefaultResources(client.getPod(), DEFAULT_CLIENT_MEMORY_LIMIT),
+                disruptionBudget, networkPolicy);
     }
 
     /** The issuer reference with its defaults, its name and group checked as the CRD's schema checks them. */

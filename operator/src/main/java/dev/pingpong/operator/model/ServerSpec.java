@@ -13,6 +13,10 @@ public class ServerSpec extends SideSpec {
     @Max(65535)
     @Default("4433")
     private Integer port;
+    @JsonPropertyDescription("A PodDisruptionBudget NAME-server for the server pods; default: enabled, maxUnavailable 1")
+    private DisruptionBudgetSpec podDisruptionBudget;
+    @JsonPropertyDescription("A NetworkPolicy NAME-server admitting only the pair's client and listed namespaces; default: none")
+    private NetworkPolicySpec networkPolicy;
 
     public Integer getPort() {
         return port;
@@ -20,5 +24,21 @@ public class ServerSpec extends SideSpec {
 
     public void setPort(Integer port) {
         this.port = port;
+    }
+
+    public DisruptionBudgetSpec getPodDisruptionBudget() {
+        return podDisruptionBudget;
+    }
+
+    public void setPodDisruptionBudget(DisruptionBudgetSpec podDisruptionBudget) {
+        this.podDisruptionBudget = podDisruptionBudget;
+    }
+
+    public NetworkPolicySpec getNetworkPolicy() {
+        return networkPolicy;
+    }
+
+    public void setNetworkPolicy(NetworkPolicySpec networkPolicy) {
+        this.networkPolicy = networkPolicy;
     }
 }

@@ -9,11 +9,15 @@ import dev.pingpong.operator.dependent.ClientCertificateDependent;
 import dev.pingpong.operator.dependent.ClientDeploymentDependent;
 import dev.pingpong.operator.dependent.ClientTlsSecretDependent;
 import dev.pingpong.operator.dependent.DesiredState;
+import dev.pingpong.operator.dependent.DisruptionBudgetEnabled;
+import dev.pingpong.operator.dependent.NetworkPolicyEnabled;
 import dev.pingpong.operator.dependent.OperatorIssues;
 import dev.pingpong.operator.dependent.OperatorIssuesClient;
 import dev.pingpong.operator.dependent.RestartMarks;
 import dev.pingpong.operator.dependent.ServerCertificateDependent;
 import dev.pingpong.operator.dependent.ServerDeploymentDependent;
+import dev.pingpong.operator.dependent.ServerDisruptionBudgetDependent;
+import dev.pingpong.operator.dependent.ServerNetworkPolicyDependent;
 import dev.pingpong.operator.dependent.ServerServiceDependent;
 import dev.pingpong.operator.dependent.ServerTlsSecretDependent;
 import dev.pingpong.operator.model.EffectiveSpec;
@@ -56,8 +60,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reconciles a PingPongPair: resolve the spec, decide certificates and restarts, run the workflow of children
- * (CA Secret and TLS Secrets, or cert-manager Certificates; Service, Deployments), then write the status and ask to
- * be called again when the next certificate is due or a recovery check is pending. Decisions happen before the
+ * (CA Secret and TLS Secrets, or cert-manager Certificates; Service, Deployments; the server's
+ * PodDisruptionBudget and NetworkPolicy), then write the status and ask to be called again when the next certificate is due or a recovery check is pending. Decisions happen before the
  * workflow so that every dependent's desired state is a plain function of them.
  *
  * <p>No dependent depends on one with a condition: JOSDK deletes every dependent that depends on one whose
@@ -80,6 +84,10 @@ import org.slf4j.LoggerFactory;
                 useEventSourceWithName = ChildInformers.DEPLOYMENTS, dependsOn = ServerServiceDependent.NAME),
         @Dependent(name = ClientDeploymentDependent.NAME, type = ClientDeploymentDependent.class,
                 useEventSourceWithName = ChildInformers.DEPLOYMENTS, dependsOn = ServerDeploymentDependent.NAME),
+        @Dependent(name = ServerDisruptionBudgetDependent.NAME, type = ServerDisruptionBudgetDependent.class,
+                reconcilePrecondition = DisruptionBudgetEnabled.class),
+        @Dependent(name = ServerNetworkPolicyDependent.NAME, type = ServerNetworkPolicyDependent.class,
+                reconcilePrecondition = NetworkPolicyEnabled.class),
 })
 public class PingPongPairReconciler implements Reconciler<PingPongPair> {
 

@@ -23,7 +23,8 @@ class LeastPrivilegeTest {
     /** The test classes whose operators exercise every grant; without all of them the comparison means nothing. */
     private static final Set<String> EXERCISING = Set.of("PairLifecycleTest", "CertificateRotationTest",
             "RecoveryTest", "LeaderElectionTest", "OperatorRestartTest", "MainOnMockServerTest", "AdoptionTest",
-            "UnreadablePairTest", "CertManagerIssuerTest");
+            "UnreadablePairTest", "CertManagerIssuerTest",
+            "ServerGuardsTest");
 
     /** Granted although the operator never sends such a request, and why. */
     private static final Map<String, String> DEMANDED = Map.of(

@@ -13,6 +13,7 @@ import dev.pingpong.operator.model.IssuerKind;
 import dev.pingpong.operator.model.PingPongPair;
 import dev.pingpong.operator.model.PodSettings;
 import dev.pingpong.operator.model.TlsIssuer;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -88,10 +89,13 @@ class SamplesTest {
     }
 
     @Test
-    void placementSampleSpreadsTheServerAndLabelsBothSides() {
+    void placementSampleSpreadsAndGuardsTheServerAndLabelsBothSides() {
         PingPongPair pair = pair("pingpong-pair-placement.yaml");
         PodSettings server = pair.getSpec().getServer().getPod();
-        assertEquals(2, pair.getSpec().getServer().getReplicas(), "anti-affinity and spreading need more than one");
+        assertEquals(2, pair.getSpec().getServer().getReplicas(),
+                "anti-affinity, spreading and a minAvailable of 1 need more than one");
+        assertEquals(new IntOrString(1), pair.getSpec().getServer().getPodDisruptionBudget().getMinAvailable());
+        assertEquals(List.of("monitoring"), pair.getSpec().getServer().getNetworkPolicy().getAllowedNamespaces());
         assertEquals("topology.kubernetes.io/zone", server.getTopologySpreadConstraints().get(0).getTopologyKey());
         assertEquals(Map.of("team", "networking"), server.getLabels());
         assertEquals(server.getLabels(), pair.getSpec().getClient().getPod().getLabels());

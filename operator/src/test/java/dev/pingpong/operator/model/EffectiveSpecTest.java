@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,40 @@ class EffectiveSpecTest {
         EffectiveSpec spec = EffectiveSpec.resolve(null, IMAGES);
         assertEquals(new EffectiveSpec("registry/server:1", 1, 4433, "registry/client:1", 1, Duration.ofSeconds(1),
                 ClientMode.STREAM, Duration.ofHours(240), Duration.ofHours(80), true, TlsIssuer.SELF, Optional.empty(),
-                true, Duration.ofSeconds(60), 6, podWithResources("512Mi"), podWithResources("256Mi")), spec);
+                true, Duration.ofSeconds(60), 6, podWithResources("512Mi"), podWithResources("256Mi"),
+                new DisruptionBudget(true, null, new IntOrString(1)), new ServerNetworkPolicy(false, List.of())), spec);
+    }
+
+    @Test
+    void aDisruptionBudgetBoundIsACountOrAPercentageAndOnlyOneIsSet() {
+        PingPongPairSpec given = new PingPongPairSpec();
+        given.setServer(new ServerSpec());
+        given.getServer().setPodDisruptionBudget(new DisruptionBudgetSpec());
+        given.getServer().getPodDisruptionBudget().setMinAvailable(new IntOrString("100%"));
+        assertEquals(new DisruptionBudget(true, new IntOrString("100%"), null),
+                EffectiveSpec.resolve(given, IMAGES).serverDisruptionBudget(), "no default maxUnavailable beside it");
+
+        given.getServer().getPodDisruptionBudget().setMinAvailable(new IntOrString("101%"));
+        given.getServer().getPodDisruptionBudget().setMaxUnavailable(new IntOrString(-1));
+        InvalidSpecException error = assertThrows(InvalidSpecException.class, () -> EffectiveSpec.resolve(given, IMAGES));
+        assertEquals("server.podDisruptionBudget.minAvailable: \"101%\" is neither a count >= 0 nor a percentage 0%..100%; "
+                + "server.podDisruptionBudget.maxUnavailable: -1 is neither a count >= 0 nor a percentage 0%..100%; "
+                + "server.podDisruptionBudget: set minAvailable or maxUnavailable, not both", error.getMessage());
+    }
+
+    @Test
+    void aNetworkPolicyAdmitsOnlyNamespaceNames() {
+        PingPongPairSpec given = new PingPongPairSpec();
+        given.setServer(new ServerSpec());
+        given.getServer().setNetworkPolicy(new NetworkPolicySpec());
+        given.getServer().getNetworkPolicy().setEnabled(true);
+        given.getServer().getNetworkPolicy().setAllowedNamespaces(List.of("monitoring", "team-a"));
+        assertEquals(new ServerNetworkPolicy(true, List.of("monitoring", "team-a")),
+                EffectiveSpec.resolve(given, IMAGES).serverNetworkPolicy());
+        given.getServer().getNetworkPolicy().setAllowedNamespaces(List.of("Team_A", "n".repeat(64)));
+        InvalidSpecException error = assertThrows(InvalidSpecException.class, () -> EffectiveSpec.resolve(given, IMAGES));
+        assertTrue(error.getMessage().startsWith("server.networkPolicy.allowedNamespaces: \"Team_A\" is not a namespace"
+                + " name (a DNS-1123 label); server.networkPolicy.allowedNamespaces: \"nnnn"), error.getMessage());
     }
 
     @Test

@@ -1,12 +1,12 @@
 package dev.pingpong.operator.reconciler;
 
 import static dev.pingpong.operator.testing.MockCluster.await;
+import static dev.pingpong.operator.testing.MockCluster.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pingpong.operator.dependent.Children;
-import dev.pingpong.operator.manifests.Manifests;
 import dev.pingpong.operator.model.PingPongPair;
 import dev.pingpong.operator.model.PingPongPairSpec;
 import dev.pingpong.operator.model.Side;
@@ -15,8 +15,6 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -88,14 +86,11 @@ class PodSettingsTest extends OperatorOnMockServer {
         Children children = Children.of(pair);
         await("server Deployment", () -> cluster.deployment(children, Side.SERVER) != null);
 
-        cluster.client().resources(PingPongPair.class).inNamespace(ns).withName("moved").edit(edited -> {
-            edited.setSpec(spec("""
-                    server:
-                      pod:
-                        labels: {team: web}
-                    """));
-            return edited;
-        });
+        cluster.replaceSpec(ns, "moved", spec("""
+                server:
+                  pod:
+                    labels: {team: web}
+                """));
         await("the removed settings gone from the template", () -> {
             PodTemplateSpec template = cluster.deployment(children, Side.SERVER).getSpec().getTemplate();
             return "web".equals(template.getMetadata().getLabels().get("team"))
@@ -121,13 +116,5 @@ class PodSettingsTest extends OperatorOnMockServer {
 
     private static boolean empty(Object value) {
         return value == null || value instanceof Map<?, ?> map && map.isEmpty() || value instanceof List<?> list && list.isEmpty();
-    }
-
-    private static PingPongPairSpec spec(String yaml) {
-        try {
-            return Manifests.YAML.readValue(yaml, PingPongPairSpec.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.pingpong.operator.testing;
 
 import dev.pingpong.operator.dependent.Children;
+import dev.pingpong.operator.manifests.Manifests;
 import dev.pingpong.operator.model.PingPongPair;
 import dev.pingpong.operator.model.PingPongPairSpec;
 import dev.pingpong.operator.model.Side;
@@ -21,6 +22,8 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -144,6 +147,22 @@ public final class MockCluster implements AutoCloseable {
         pair.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
         pair.setSpec(spec);
         return via.resources(PingPongPair.class).inNamespace(namespace).resource(pair).create();
+    }
+
+    /** A spec as a user writes it, in YAML. */
+    public static PingPongPairSpec spec(String yaml) {
+        try {
+            return Manifests.YAML.readValue(yaml, PingPongPairSpec.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Replaces a pair's whole spec, as kubectl apply of an edited file would (a JSON patch: no resourceVersion race). */
+    public void replaceSpec(String namespace, String name, PingPongPairSpec spec) {
+        String patch = "[{\"op\":\"replace\",\"path\":\"/spec\",\"value\":" + Manifests.SERIALIZATION.asJson(spec) + "}]";
+        client.resources(PingPongPair.class).inNamespace(namespace).withName(name)
+                .patch(PatchContext.of(PatchType.JSON), patch);
     }
 
     public PingPongPair pair(String namespace, String name) {

@@ -86,6 +86,9 @@ public final class CelRules {
     }
 
     private static CelType type(JSONSchemaProps schema) {
+        if (schema.getType() == null) {
+            return SimpleType.DYN; // x-kubernetes-int-or-string: an int or a string, told apart with type()
+        }
         return switch (schema.getType()) {
             case "string" -> SimpleType.STRING;
             case "integer" -> SimpleType.INT;
