@@ -14,6 +14,7 @@ import dev.pingpong.operator.dependent.NetworkPolicyEnabled;
 import dev.pingpong.operator.dependent.OperatorIssues;
 import dev.pingpong.operator.dependent.OperatorIssuesClient;
 import dev.pingpong.operator.dependent.RestartMarks;
+import dev.pingpong.operator.dependent.SecretData;
 import dev.pingpong.operator.dependent.ServerCertificateDependent;
 import dev.pingpong.operator.dependent.ServerDeploymentDependent;
 import dev.pingpong.operator.dependent.ServerDisruptionBudgetDependent;
@@ -154,7 +155,7 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
         Map<Side, RestartMarks> marks = new EnumMap<>(Side.class);
         for (Side side : Side.values()) {
             SideRecovery.Assessment assessment = SideRecovery.assess(side, spec, pods, deployment(context, children, side),
-                    silence, now);
+                    silence, awaitedSecret(context, children, spec, side), now);
             assessments.put(side, assessment);
             marks.put(side, assessment.marks());
         }
@@ -293,6 +294,17 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
         } catch (InvalidSpecException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The TLS Secret {@code side} mounts, when it holds no certificate: the server's own, the client's own with
+     * mutual TLS, else the server's (for its ca.crt). Only cert-manager leaves one so for long.
+     */
+    private static Optional<String> awaitedSecret(Context<PingPongPair> context, Children children, EffectiveSpec spec,
+                                                  Side side) {
+        String name = children.tlsSecret(side == Side.CLIENT && spec.mutualTls() ? Side.CLIENT : Side.SERVER);
+        return secret(context, name).flatMap(s -> SecretData.read(s, SecretData.TLS_CRT)).isPresent()
+                ? Optional.empty() : Optional.of(name);
     }
 
     private static Optional<Secret> secret(Context<PingPongPair> context, String name) {

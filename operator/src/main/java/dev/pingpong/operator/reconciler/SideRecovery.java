@@ -32,9 +32,13 @@ final class SideRecovery {
     private SideRecovery() {
     }
 
-    /** {@code silence}: pings without pongs, if any; the side it blames is judged on it too. */
+    /**
+     * {@code silence}: pings without pongs, if any; the side it blames is judged on it too. {@code awaitedSecret}: the
+     * TLS Secret the side mounts when it holds no certificate yet (cert-manager has not written it): its pods cannot
+     * start, and a restart would not bring it, so the side waits instead.
+     */
     static Assessment assess(Side side, EffectiveSpec spec, List<Pod> pods, Optional<Deployment> deployment,
-                             Optional<PingSilence> silence, Instant now) {
+                             Optional<PingSilence> silence, Optional<String> awaitedSecret, Instant now) {
         List<PodObservation> observations = pods.stream()
                 .filter(pod -> side.component().equals(label(pod, Children.COMPONENT_LABEL)))
                 .map(PodObservations::of)
@@ -46,6 +50,10 @@ final class SideRecovery {
         RecoveryDecision decision = new RecoveryPolicy(spec.recoveryEnabled(), spec.unhealthyAfter(),
                 spec.maxRestartsPerHour()).decide(observations, history, now,
                 silence.filter(blame -> blame.blamed() == side).map(PingSilence::countedFrom).orElse(null));
+        if (decision instanceof RecoveryDecision.Restart && awaitedSecret.isPresent()) {
+            decision = new RecoveryDecision.WaitAndSee(spec.unhealthyAfter(), "waiting for Secret "
+                    + awaitedSecret.get() + " to hold a certificate (see CertificateReady): a restart cannot bring it");
+        }
         if (decision instanceof RecoveryDecision.Restart && deployment.isPresent()) {
             String stamp = Conditions.timestamp(now);
             List<Instant> updated = new ArrayList<>(history);

@@ -56,7 +56,10 @@ final class StatusComposer {
             status.setObserved(previous.getObserved());
         }
         conditions = pingsFlowing(conditions, pings, generation, now);
-        SideReadiness overall = overall(serverSide, clientSide, endpoint);
+        // without any certificate the pods cannot start: that, not their readiness, is what to fix
+        SideReadiness overall = !certificates.ready() && certificates.certificate().isEmpty()
+                ? new SideReadiness(false, certificates.reason(), certificates.message())
+                : overall(serverSide, clientSide, endpoint);
         status.setConditions(Conditions.set(conditions, Conditions.READY, overall.ready(), overall.reason(),
                 overall.message(), generation, now));
         return status;

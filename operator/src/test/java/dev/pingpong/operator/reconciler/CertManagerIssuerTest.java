@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pingpong.certs.CertificateHashes;
 import dev.pingpong.certs.Pem;
 import dev.pingpong.operator.dependent.Children;
+import dev.pingpong.operator.dependent.RestartMarks;
 import dev.pingpong.operator.dependent.SecretData;
 import dev.pingpong.operator.model.CertificateStatus;
 import dev.pingpong.operator.model.IssuerKind;
@@ -100,10 +101,10 @@ class CertManagerIssuerTest extends OperatorOnMockServer {
     }
 
     @Test
-    void aCertificateCertManagerCannotIssueIsReportedInItsWords() {
+    void aCertificateCertManagerCannotIssueIsReportedInItsWordsAndRestartsNothing() {
         String ns = "cm-missing-issuer";
         certManager.issuerMissing("nowhere");
-        createPair(ns, "nowhere", IssuerKind.Issuer, tls -> { });
+        Children children = createPair(ns, "nowhere", IssuerKind.Issuer, tls -> { });
         await("CertificateReady False from cert-manager", () -> cluster.condition(ns, "demo", Conditions.CERTIFICATE_READY)
                 .filter(c -> FakeCertManager.NOT_FOUND_REASON.equals(c.getReason())).isPresent());
         Condition condition = cluster.condition(ns, "demo", Conditions.CERTIFICATE_READY).orElseThrow();
@@ -111,6 +112,18 @@ class CertManagerIssuerTest extends OperatorOnMockServer {
         assertTrue(condition.getMessage().startsWith("Certificate demo-server-tls is not ready: Issuing certificate as "
                 + "Secret does not exist; referenced Issuer nowhere not found"), condition.getMessage());
         assertNull(cluster.pair(ns, "demo").getStatus().getCertificate(), "no certificate issued yet");
+        Condition ready = cluster.condition(ns, "demo", Conditions.READY).orElseThrow();
+        assertEquals(FakeCertManager.NOT_FOUND_REASON, ready.getReason(), "no certificate at all is what to fix");
+
+        await("server Deployment", () -> cluster.deployment(children, Side.SERVER) != null);
+        cluster.putPod(children, Side.SERVER, "demo-server-0", false, "ContainerCreating", clock.instant());
+        clock.advance(Duration.ofMinutes(2));
+        cluster.nudge(children, Side.SERVER);
+        await("the server waits for its Secret", () -> cluster.condition(ns, "demo", Conditions.SERVER_READY)
+                .filter(c -> c.getMessage().contains("waiting for Secret demo-server-tls to hold a certificate"))
+                .isPresent());
+        assertNull(cluster.deployment(children, Side.SERVER).getSpec().getTemplate().getMetadata().getAnnotations()
+                .get(RestartMarks.RESTARTED_AT), "not restarted: a restart cannot bring the Secret");
     }
 
     @Test

@@ -43,6 +43,8 @@ class CertManagerMissingTest extends OperatorOnMockServer {
         assertEquals(CertManagerReport.MISSING, condition.getReason());
         assertTrue(condition.getMessage().contains("does not serve cert-manager.io/v1 Certificates: install cert-manager"),
                 condition.getMessage());
+        assertEquals(CertManagerReport.MISSING,
+                cluster.condition("cm-absent", "wants-cm", Conditions.READY).orElseThrow().getReason());
         Children wantsCm = new Children("wants-cm", "cm-absent");
         await("its Deployments all the same", () -> cluster.deployment(wantsCm, Side.CLIENT) != null);
 
