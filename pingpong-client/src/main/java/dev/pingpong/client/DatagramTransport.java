@@ -4,6 +4,7 @@ import dev.pingpong.protocol.Frames;
 import dev.pingpong.protocol.ProtocolException;
 import dev.pingpong.webtransport.WebTransportSession;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +30,12 @@ final class DatagramTransport implements PingTransport {
 
     @Override
     public void write(long seq, long timestampNanos) {
-        // A datagram that cannot be sent is not retried: its ping times out like one lost on the way.
-        session.sendDatagram(payload.ping(io.netty.buffer.PooledByteBufAllocator.DEFAULT, seq, timestampNanos));
+        // A datagram that cannot be sent is not retried: its ping times out like one lost on the way. The room left
+        // before the PING takes the session's datagram prefix, so the frame is not copied behind it.
+        int headroom = WebTransportSession.DATAGRAM_HEADROOM;
+        ByteBuf ping = PooledByteBufAllocator.DEFAULT.ioBuffer(headroom + Frames.frameLength(payload.size()));
+        ping.writerIndex(headroom).readerIndex(headroom);
+        session.sendDatagram(payload.writePing(ping, seq, timestampNanos));
     }
 
     @Override

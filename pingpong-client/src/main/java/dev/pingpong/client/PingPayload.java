@@ -2,7 +2,6 @@ package dev.pingpong.client;
 
 import dev.pingpong.protocol.Frames;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 
 /** The payload every PING carries ({@code --payload-size} bytes of a fixed pattern), written without a per-ping copy of the pattern source. */
@@ -23,11 +22,6 @@ final class PingPayload {
 
     int size() {
         return pattern.readableBytes();
-    }
-
-    /** One encoded PING frame in a fresh buffer from {@code alloc}. */
-    ByteBuf ping(ByteBufAllocator alloc, long seq, long timestamp) {
-        return writePing(alloc.ioBuffer(Frames.frameLength(size())), seq, timestamp);
     }
 
     /** Appends one encoded PING frame to {@code out}. */

@@ -43,7 +43,14 @@ public interface WebTransportSession {
 
     Future<WebTransportStream> openUnidirectionalStream();
 
-    /** Sends one datagram. Takes ownership of {@code payload}; fails if it exceeds {@link #maxDatagramSize()}. */
+    /** Room to leave before a datagram payload's reader index so that {@link #sendDatagram} need not copy it. */
+    int DATAGRAM_HEADROOM = 8;
+
+    /**
+     * Sends one datagram. Takes ownership of {@code payload}; fails if it exceeds {@link #maxDatagramSize()}. A payload
+     * with {@link #DATAGRAM_HEADROOM} bytes free before its reader index (as a received datagram has) gets the HTTP
+     * datagram prefix written there instead of being copied.
+     */
     Future<Void> sendDatagram(ByteBuf payload);
 
     /** The largest payload {@link #sendDatagram} accepts now, or 0 when the connection carries no datagrams. */

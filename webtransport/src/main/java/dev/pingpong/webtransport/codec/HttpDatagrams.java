@@ -16,10 +16,23 @@ public final class HttpDatagrams {
         return QuicVarint.encodedLength(sessionId >>> 2);
     }
 
-    /** Frames {@code payload} for {@code sessionId}; consumes (releases) {@code payload}. */
+    /**
+     * Frames {@code payload} for {@code sessionId}, taking ownership of it. When the payload leaves room for the
+     * prefix before its reader index and nothing else can see that memory (not shared, not a view, writable), the
+     * prefix is written there and the payload itself is returned: no copy (a received datagram answered in place has
+     * exactly that room). Otherwise the payload is copied behind the prefix into a new buffer and released.
+     */
     public static ByteBuf encode(ByteBufAllocator alloc, long sessionId, ByteBuf payload) {
+        int prefix = prefixLength(sessionId);
+        if (payload.readerIndex() >= prefix && payload.refCnt() == 1 && payload.unwrap() == null && !payload.isReadOnly()) {
+            int end = payload.writerIndex();
+            int start = payload.readerIndex() - prefix;
+            payload.readerIndex(start).writerIndex(start);
+            QuicVarint.write(payload, sessionId >>> 2);
+            return payload.writerIndex(end);
+        }
         try {
-            ByteBuf out = alloc.directBuffer(prefixLength(sessionId) + payload.readableBytes());
+            ByteBuf out = alloc.directBuffer(prefix + payload.readableBytes());
             QuicVarint.write(out, sessionId >>> 2);
             out.writeBytes(payload, payload.readerIndex(), payload.readableBytes());
             return out;

@@ -49,6 +49,8 @@ final class Session implements WebTransportSession {
 
     private final WebTransportConnection connection;
     private final QuicStreamChannel connectStream;
+    /** The HTTP datagram prefix (quarter stream id) of this session's datagrams: its length never changes. */
+    private final int datagramPrefixLength;
     private final String path;
     private final String protocol;
     private final Draft draft;
@@ -70,6 +72,7 @@ final class Session implements WebTransportSession {
         this.connection = connection;
         this.slot = slot;
         this.connectStream = connectStream;
+        this.datagramPrefixLength = HttpDatagrams.prefixLength(connectStream.streamId());
         this.path = path;
         this.protocol = protocol;
         this.draft = draft;
@@ -290,7 +293,7 @@ final class Session implements WebTransportSession {
     @Override
     public int maxDatagramSize() {
         int length = connection.maxDatagramLength();
-        return length == 0 ? 0 : Math.max(0, length - HttpDatagrams.prefixLength(id()));
+        return length == 0 ? 0 : Math.max(0, length - datagramPrefixLength);
     }
 
     @Override

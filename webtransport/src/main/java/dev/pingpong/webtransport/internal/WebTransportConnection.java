@@ -39,6 +39,8 @@ final class WebTransportConnection {
     private final BoundedCount heldBytes = new BoundedCount();
     private volatile SocketAddress remoteAddress;
     private volatile int maxDatagramLength;
+    /** From the peer's SETTINGS, read once as they arrive rather than per datagram sent. */
+    private volatile boolean peerAcceptsDatagrams;
     private Throwable closeCause;
 
     private WebTransportConnection(QuicChannel channel, EndpointContext endpoint) {
@@ -92,7 +94,10 @@ final class WebTransportConnection {
     }
 
     void onPeerSettings(Http3Settings settings) {
-        peerSettings.trySuccess(settings);
+        if (!peerSettings.isDone()) {
+            peerAcceptsDatagrams = WebTransportSettings.datagramsEnabled(settings);
+            peerSettings.trySuccess(settings);
+        }
     }
 
     /** Reserves a session slot on this connection; false when {@code maxSessionsPerConnection} are taken. */
@@ -152,8 +157,7 @@ final class WebTransportConnection {
 
     /** The largest QUIC DATAGRAM payload we may send, 0 when the peer accepts none. */
     int maxDatagramLength() {
-        Http3Settings settings = peerSettings.getNow();
-        return settings != null && WebTransportSettings.datagramsEnabled(settings) ? maxDatagramLength : 0;
+        return peerAcceptsDatagrams ? maxDatagramLength : 0;
     }
 
     /** The peer's CONNECTION_CLOSE arrived; streams may see their end before the connection's. */

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 class HttpDatagramsTest {
 
@@ -45,5 +47,32 @@ class HttpDatagramsTest {
         ByteBuf largest = Unpooled.buffer();
         QuicVarint.write(largest, HttpDatagrams.MAX_QUARTER_STREAM_ID);
         assertEquals(HttpDatagrams.MAX_QUARTER_STREAM_ID << 2, HttpDatagrams.readSessionId(largest));
+    }
+
+    @Test
+    void aPayloadWithRoomBeforeItGetsItsPrefixInPlace() {
+        ByteBuf payload = Unpooled.directBuffer(16).writerIndex(8).readerIndex(8).writeBytes(new byte[] {7, 7});
+        ByteBuf datagram = HttpDatagrams.encode(ByteBufAllocator.DEFAULT, 400, payload);
+        assertSame(payload, datagram, "no copy");
+        assertEquals(6, datagram.readerIndex(), "the two-byte prefix of quarter id 100 sits right before the payload");
+        assertEquals(400, HttpDatagrams.readSessionId(datagram));
+        assertEquals(2, datagram.readableBytes());
+        assertEquals(7, datagram.getByte(datagram.readerIndex()));
+        datagram.release();
+    }
+
+    @Test
+    void aSharedPayloadIsCopiedNotWrittenInto() {
+        ByteBuf whole = Unpooled.buffer(16).writeBytes(new byte[] {1, 2, 3, 4, 5, 6});
+        ByteBuf view = whole.retainedSlice(4, 2);
+        ByteBuf datagram = HttpDatagrams.encode(ByteBufAllocator.DEFAULT, 0, view);
+        assertNotSame(view, datagram);
+        assertEquals(1, whole.refCnt(), "the view was released");
+        assertEquals(4, whole.getByte(3), "the bytes before the view are untouched");
+        assertEquals(0, HttpDatagrams.readSessionId(datagram));
+        assertEquals(5, datagram.readByte());
+        datagram.release();
+        whole.release();
+        assertEquals(0, whole.refCnt());
     }
 }
