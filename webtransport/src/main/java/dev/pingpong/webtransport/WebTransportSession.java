@@ -39,8 +39,14 @@ public interface WebTransportSession {
 
     EventLoop eventLoop();
 
+    /**
+     * Opens a bidirectional stream. Under session flow control (draft-16) an open past the peer's stream limit waits
+     * until the peer raises it, up to {@link Limits#maxStreamsPerSession()} waiting opens; more fail at once, and so
+     * do waiting ones when the session ends.
+     */
     Future<WebTransportStream> openBidirectionalStream();
 
+    /** Opens a unidirectional stream; waits like {@link #openBidirectionalStream()}. */
     Future<WebTransportStream> openUnidirectionalStream();
 
     /** Room to leave before a datagram payload's reader index so that {@link #sendDatagram} need not copy it. */
