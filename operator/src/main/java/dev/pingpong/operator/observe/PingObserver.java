@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads every client pod's {@code /metrics} once per interval and tells the reconciler what that says about each
  * pair's pings ({@link PingsObservation}), as an event source: a pair is reconciled when its observation changes
- * in a way worth a status write (see {@link PingsObservation#tellsTheSameAs}), and at least every
- * {@value #REFRESH_INTERVALS} intervals so that the figures' times stay current. Pods and pairs come from the
+ * in a way worth a status write (see {@link PingsObservation#tellsTheSameAs}), and once every
+ * {@value #REFRESH_INTERVALS} intervals (each pair on its own tick) so that the figures' times stay current. Pods and pairs come from the
  * informers' caches; the reads run on one thread of its own, a few at a time (see {@link MetricsScraper}), never
  * on a reconciler thread. Paused pairs (annotation {@value #PAUSED} = "true") are not read, and start afresh when
  * resumed.
@@ -53,16 +54,13 @@ public final class PingObserver extends AbstractEventSource<PingsObservation, Pi
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(PingObserver.class);
 
-    private record Published(PingsObservation observation, long tick) {
-    }
-
     private final Duration interval;
     private final Clock clock;
     private final Cache<PingPongPair> pairs;
     private final Cache<Pod> pods;
     private final Function<PingPongPair, Optional<Duration>> unhealthyAfter;
     private final Map<ResourceID, PairPings> trackers = new HashMap<>();
-    private final Map<ResourceID, Published> published = new ConcurrentHashMap<>();
+    private final Map<ResourceID, PingsObservation> published = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
     private MetricsScraper scraper;
     private long ticks;
@@ -111,8 +109,8 @@ public final class PingObserver extends AbstractEventSource<PingsObservation, Pi
 
     @Override
     public Set<PingsObservation> getSecondaryResources(PingPongPair pair) {
-        Published last = published.get(ResourceID.fromResource(pair));
-        return last == null ? Set.of() : Set.of(last.observation());
+        PingsObservation last = published.get(ResourceID.fromResource(pair));
+        return last == null ? Set.of() : Set.of(last);
     }
 
     private void tickSafely() {
@@ -125,7 +123,7 @@ public final class PingObserver extends AbstractEventSource<PingsObservation, Pi
     }
 
     /** One interval: read every client pod of every pair that is not paused, then conclude per pair. */
-    void tick() {
+    private void tick() {
         ticks++;
         Map<ResourceID, List<Pod>> clientPods = pods.list(PingObserver::readable)
                 .collect(Collectors.groupingBy(PingObserver::pairOf));
@@ -142,8 +140,16 @@ public final class PingObserver extends AbstractEventSource<PingsObservation, Pi
         Map<ResourceID, List<CompletableFuture<PodScrape>>> reads = new HashMap<>();
         observed.keySet().forEach(id -> reads.put(id, clientPods.getOrDefault(id, List.of()).stream()
                 .map(this::read).toList()));
-        CompletableFuture.allOf(reads.values().stream().flatMap(List::stream).toArray(CompletableFuture[]::new))
-                .join();
+        try {
+            // every read ends within its timeouts; stop() interrupts the wait
+            CompletableFuture.allOf(reads.values().stream().flatMap(List::stream).toArray(CompletableFuture[]::new))
+                    .get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a read failed unexpectedly", e.getCause());
+        }
 
         Instant now = clock.instant();
         observed.forEach((id, after) -> {
@@ -166,13 +172,14 @@ public final class PingObserver extends AbstractEventSource<PingsObservation, Pi
     }
 
     private void publishIfNews(ResourceID id, PingsObservation observation) {
-        Published last = published.get(id);
-        if (last != null && observation.tellsTheSameAs(last.observation())
-                && ticks - last.tick() < REFRESH_INTERVALS) {
+        PingsObservation last = published.get(id);
+        // each pair's refresh falls on its own tick, so that the pairs' refreshes spread over the intervals
+        boolean refreshDue = Math.floorMod(ticks + id.hashCode(), REFRESH_INTERVALS) == 0;
+        if (last != null && observation.tellsTheSameAs(last) && !refreshDue) {
             return;
         }
-        published.put(id, new Published(observation, ticks));
-        if (last == null || !observation.reason().equals(last.observation().reason())) {
+        published.put(id, observation);
+        if (last == null || !observation.reason().equals(last.reason())) {
             LOG.info("pings pair={}/{} PingsFlowing={} reason={}: {}", id.getNamespace().orElse(""), id.getName(),
                     observation.status(), observation.reason(), observation.message());
         }
