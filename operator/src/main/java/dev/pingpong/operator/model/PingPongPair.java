@@ -16,7 +16,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
         type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Endpoint", jsonPath = ".status.serverEndpoint", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Cert-Expiry", jsonPath = ".status.certificate.notAfter", type = AdditionalPrinterColumn.Type.DATE)
+// A string, not a date: the API server shows a date as the time since it, and a future one as "<invalid>".
+@AdditionalPrinterColumn(name = "Cert-Expiry", jsonPath = ".status.certificate.notAfter", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Restarts", jsonPath = ".status.restarts.total", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "RTT", jsonPath = ".status.observed.rttP50", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Loss", jsonPath = ".status.observed.loss", type = AdditionalPrinterColumn.Type.STRING)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pingpong.operator.dependent.Children;
 import dev.pingpong.operator.dependent.RestartMarks;
@@ -23,13 +24,19 @@ import dev.pingpong.operator.testing.MockCluster;
 import dev.pingpong.operator.testing.MutableClock;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.javaoperatorsdk.operator.Operator;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The operator reads client pods' /metrics (a {@link ClientPodStandIn} on 127.0.0.1 per pair) every second, on the
@@ -143,6 +150,41 @@ class PingsObservedTest {
             cluster.reportReady(children, Side.SERVER, 0);
             await("the reconciler still reconciles", () -> "ReplicasNotReady".equals(cluster
                     .condition("slow", "demo", Conditions.SERVER_READY).map(Condition::getReason).orElse(null)));
+        }
+    }
+
+    @Test
+    void kubectlGetShowsWhatWasObserved(@TempDir Path dir) throws Exception {
+        Path kubectl = Stream.of(System.getenv("PATH").split(":")).map(bin -> Path.of(bin, "kubectl"))
+                .filter(Files::isExecutable).findFirst().orElse(null);
+        if (kubectl == null && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError("kubectl is not installed, and CI=true: .ci/run installs it");
+        }
+        assumeTrue(kubectl != null, "kubectl is not installed (apt-get install kubectl): skipped");
+        try (ClientPodStandIn pod = ClientPodStandIn.start(2)) {
+            Children children = readyPair("table", Map.of(), pod);
+            await("PingsFlowing=True", () -> "True".equals(pingsFlowing(children).map(Condition::getStatus).orElse(null)));
+            Path config = Files.writeString(dir.resolve("config"), """
+                    apiVersion: v1
+                    kind: Config
+                    clusters: [{name: test, cluster: {server: "%s"}}]
+                    users: [{name: admin, user: {token: admin}}]
+                    contexts: [{name: test, context: {cluster: test, user: admin}}]
+                    current-context: test
+                    """.formatted(cluster.client().getMasterUrl()));
+            Process process = new ProcessBuilder(kubectl.toString(), "--kubeconfig", config.toString(),
+                    "--cache-dir", dir.resolve("cache").toString(), "get", "ppp", "-n", "table")
+                    .redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, process.waitFor(), output);
+            System.out.println("kubectl get ppp -n table\n" + output);
+            List<String> lines = output.lines().toList();
+            assertEquals(List.of("NAME", "READY", "ENDPOINT", "CERT-EXPIRY", "RESTARTS", "RTT", "LOSS", "AGE"),
+                    List.of(lines.get(0).split("\\s+")));
+            List<String> row = List.of(lines.get(1).split("\\s+"));
+            String notAfter = cluster.pair("table", "demo").getStatus().getCertificate().getNotAfter();
+            assertEquals(List.of("demo", "True", "https://demo-server.table.svc:4433/pingpong", notAfter, "0", "0.41ms",
+                    "0%"), row.subList(0, 7), lines.get(1));
         }
     }
 

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pingpong.operator.manifests.Manifests;
 import dev.pingpong.operator.testing.CertManagerCrd;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionList;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
@@ -38,7 +40,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>a custom resource whose CRD is not installed is not found (404), as on a cluster without it; fabric8's
  * mock server would serve any path;</li>
  * <li>object names and label values a real server refuses ({@link ObjectNames}); a Secret's stringData stored
- * as data.</li>
+ * as data;</li>
+ * <li>what {@code kubectl get ppp} needs: discovery ({@link Discovery}) and pairs as a Table of the CRD's printer
+ * columns ({@link PrinterTable}).</li>
  * </ul>
  * Requests without the operator's token are the test's own (an administrator, like kubectl), not authorized.
  */
@@ -60,6 +64,9 @@ public final class ApiServerDispatcher extends Dispatcher {
     private final Map<String, CustomResourceAdmission> admissions = Map.of(
             "pingpong.dev/pingpongpairs", CustomResourceAdmission.of(Manifests.crd()),
             "cert-manager.io/certificates", CustomResourceAdmission.of(CertManagerCrd.certificates()));
+    private final Discovery discovery = new Discovery(this::installedCrds);
+    private final PrinterTable table = new PrinterTable(
+            Manifests.crd().getSpec().getVersions().get(0).getAdditionalPrinterColumns());
     private final List<String> denials = new CopyOnWriteArrayList<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
@@ -97,6 +104,26 @@ public final class ApiServerDispatcher extends Dispatcher {
                 return status(fault.code(), fault.code() == 403 ? "Forbidden" : "Injected", "injected by the test");
             }
         }
+        if ("GET".equals(request.getMethod()) && !api.isResourceRequest()) {
+            Optional<String> document = discovery.document(api.path());
+            if (document.isPresent()) {
+                return new MockResponse().setResponseCode(200).setBody(document.get());
+            }
+        }
+        String accept = request.getHeader("Accept");
+        if ("pingpongpairs".equals(api.resource()) && api.subresource() == null && accept != null && accept.contains("as=Table")
+                && ("list".equals(api.verb()) || "get".equals(api.verb()))) {
+            MockResponse stored = store.dispatch(copy(request, request.getMethod(), body));
+            if (stored.code() != 200) {
+                return stored;
+            }
+            try {
+                return new MockResponse().setResponseCode(200)
+                        .setBody(table.render(JSON.readTree(stored.getBody().readUtf8()), java.time.Instant.now()));
+            } catch (JsonProcessingException e) {
+                return status(500, "InternalError", "stored pairs are not JSON: " + e.getOriginalMessage());
+            }
+        }
         if (api.isResourceRequest() && custom(api.group())
                 && store.handleGet(CRDS + api.resource() + "." + api.group()).code() != 200) {
             return status(404, "NotFound", "the server could not find the requested resource");
@@ -113,6 +140,13 @@ public final class ApiServerDispatcher extends Dispatcher {
             }
         }
         return store.dispatch(copy(request, request.getMethod(), body));
+    }
+
+    /** The CRDs registered in the store now. */
+    private List<CustomResourceDefinition> installedCrds() {
+        MockResponse list = store.handleGet(CRDS.substring(0, CRDS.length() - 1));
+        return list.code() != 200 ? List.of() : Manifests.SERIALIZATION
+                .unmarshal(list.getBody().readUtf8(), CustomResourceDefinitionList.class).getItems();
     }
 
     private MockResponse write(RecordedRequest request, ApiRequest api, String body, boolean operator)
