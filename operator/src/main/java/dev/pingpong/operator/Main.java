@@ -3,6 +3,7 @@ package dev.pingpong.operator;
 import dev.pingpong.app.CommandLineRunner;
 import dev.pingpong.app.GoDurations;
 import dev.pingpong.app.HealthServer;
+import dev.pingpong.operator.model.DnsNames;
 import dev.pingpong.operator.runtime.LeaseTimings;
 import dev.pingpong.operator.runtime.OperatorMetrics;
 import dev.pingpong.operator.runtime.OperatorRuntime;
@@ -23,7 +24,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -46,8 +46,6 @@ public final class Main implements Callable<Integer> {
             Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
     /** Shorter would read the pods more often than they are worth: the client pings once a second by default. */
     private static final Duration MINIMUM_OBSERVE_INTERVAL = Duration.ofSeconds(1);
-    private static final Pattern DNS_SUBDOMAIN =
-            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
     @Option(names = "--health-port", paramLabel = "PORT",
             defaultValue = "8080",
@@ -126,7 +124,7 @@ public final class Main implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--health-port: " + healthPort + " is not a port number");
         }
-        if (clusterDomain.length() > 253 || !DNS_SUBDOMAIN.matcher(clusterDomain).matches()) {
+        if (!DnsNames.isSubdomain(clusterDomain)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--cluster-domain: " + clusterDomain + " is not a DNS domain name");
         }

@@ -24,23 +24,26 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a new ECDSA P-256 certificate says: its kind (a CA that signs leaves only, or a leaf for given purposes),
- * common name, subject alternative names and validity. It is then signed by its own fresh key or by a CA.
+ * What a new certificate says: its kind (a CA that signs leaves only, or a leaf for given purposes), common name,
+ * subject alternative names, validity and key. It is then signed by its own key or by a CA.
  *
  * <p>A CA carries basicConstraints CA:true with path length 0 and keyUsage keyCertSign and cRLSign; a leaf
- * carries CA:false, keyUsage digitalSignature and its extended key usages. Both carry a subject key identifier,
- * and a CA-signed one the authority key identifier of its issuer. Every certificate gets a fresh key and a
- * random positive 127-bit serial.
+ * carries CA:false, keyUsage digitalSignature (plus any {@link KeyUse} asked for) and its extended key usages.
+ * Both carry a subject key identifier, and a CA-signed one the authority key identifier of its issuer. Every
+ * certificate gets a fresh ECDSA P-256 key unless {@link #key} gives another, and a random positive 127-bit
+ * serial. The signature algorithm follows the signer's key ({@link KeyType#signatureAlgorithm}).
  */
 public final class CertificateTemplate {
 
@@ -54,6 +57,50 @@ public final class CertificateTemplate {
         Purpose(KeyPurposeId id) {
             this.id = id;
         }
+
+        /** The purposes among {@code certificate}'s extended key usages (others are left out). */
+        public static Set<Purpose> of(X509Certificate certificate) {
+            List<String> oids;
+            try {
+                oids = certificate.getExtendedKeyUsage();
+            } catch (CertificateParsingException e) {
+                return Set.of();
+            }
+            EnumSet<Purpose> purposes = EnumSet.noneOf(Purpose.class);
+            for (Purpose purpose : values()) {
+                if (oids != null && oids.contains(purpose.id.getId())) {
+                    purposes.add(purpose);
+                }
+            }
+            return purposes;
+        }
+    }
+
+    /** Key usages a leaf may carry besides digitalSignature, which every leaf has (TLS signs with it). */
+    public enum KeyUse {
+        KEY_ENCIPHERMENT(KeyUsage.keyEncipherment, 2),
+        KEY_AGREEMENT(KeyUsage.keyAgreement, 4);
+
+        private final int bit;
+        /** Its place in {@link X509Certificate#getKeyUsage()}. */
+        private final int index;
+
+        KeyUse(int bit, int index) {
+            this.bit = bit;
+            this.index = index;
+        }
+
+        /** The uses among {@code certificate}'s key usages (digitalSignature and CA bits are left out). */
+        public static Set<KeyUse> of(X509Certificate certificate) {
+            boolean[] usage = certificate.getKeyUsage();
+            EnumSet<KeyUse> uses = EnumSet.noneOf(KeyUse.class);
+            for (KeyUse use : values()) {
+                if (usage != null && usage.length > use.index && usage[use.index]) {
+                    uses.add(use);
+                }
+            }
+            return uses;
+        }
     }
 
     /** Back-dating that tolerates a little clock skew between peers; {@link #validFor} counts it inside. */
@@ -65,6 +112,8 @@ public final class CertificateTemplate {
     private final Set<Purpose> purposes;
     private String commonName;
     private List<String> names = List.of();
+    private Set<KeyUse> keyUses = Set.of();
+    private KeyPair keys;
     private Instant notBefore;
     private Instant notAfter;
 
@@ -100,6 +149,18 @@ public final class CertificateTemplate {
         return this;
     }
 
+    /** Key usages besides digitalSignature; ignored for a CA. */
+    public CertificateTemplate keyUses(Set<KeyUse> keyUses) {
+        this.keyUses = Set.copyOf(keyUses);
+        return this;
+    }
+
+    /** The subject's key pair, e.g. a kept one or one of another {@link KeyType}; a fresh P-256 pair if not given. */
+    public CertificateTemplate key(KeyPair keys) {
+        this.keys = Objects.requireNonNull(keys, "keys");
+        return this;
+    }
+
     /** Valid from {@code notBefore} to {@code notAfter}; second precision, as X.509 encodes them. */
     public CertificateTemplate validity(Instant notBefore, Instant notAfter) {
         if (!notBefore.isBefore(notAfter)) {
@@ -116,11 +177,10 @@ public final class CertificateTemplate {
         return validity(start, start.plus(validity));
     }
 
-    /** Signed with its own fresh key; the chain is the certificate alone. */
+    /** Signed with its own key; the chain is the certificate alone. */
     public CertifiedKey selfSigned() {
-        KeyPair keys = KeyPairs.p256();
-        X500Name subject = subject();
-        return sign(subject, keys, keys.getPrivate(), List.of(), null);
+        KeyPair subjectKeys = subjectKeys();
+        return sign(subject(), subjectKeys, subjectKeys.getPrivate(), List.of(), null);
     }
 
     /**
@@ -131,7 +191,7 @@ public final class CertificateTemplate {
         X509Certificate issuerCertificate = issuer.leaf();
         requireAuthority(issuerCertificate);
         X500Name issuerName = X500Name.getInstance(issuerCertificate.getSubjectX500Principal().getEncoded());
-        return sign(issuerName, KeyPairs.p256(), issuer.privateKey(), issuer.chain(), issuerCertificate);
+        return sign(issuerName, subjectKeys(), issuer.privateKey(), issuer.chain(), issuerCertificate);
     }
 
     /** IllegalArgumentException unless {@code certificate} may sign others (basicConstraints CA:true). */
@@ -162,7 +222,7 @@ public final class CertificateTemplate {
                 builder.addExtension(Extension.subjectAlternativeName, false, subjectAlternativeNames(names));
             }
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder(KeyPairs.P256_SIGNATURE_ALGORITHM).build(signer)));
+                    builder.build(new JcaContentSignerBuilder(KeyType.signatureAlgorithm(signer)).build(signer)));
             List<X509Certificate> chain = new ArrayList<>();
             chain.add(certificate);
             chain.addAll(issuerChain);
@@ -179,9 +239,17 @@ public final class CertificateTemplate {
             return;
         }
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+        int usage = KeyUsage.digitalSignature;
+        for (KeyUse use : keyUses) {
+            usage |= use.bit;
+        }
+        builder.addExtension(Extension.keyUsage, true, new KeyUsage(usage));
         KeyPurposeId[] ids = purposes.stream().sorted().map(purpose -> purpose.id).toArray(KeyPurposeId[]::new);
         builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(ids));
+    }
+
+    private KeyPair subjectKeys() {
+        return keys != null ? keys : KeyPairs.p256();
     }
 
     private X500Name subject() {

@@ -74,6 +74,8 @@ class CertificateTemplateTest {
         CertifiedKey leaf = CertificateTemplate.leaf(Purpose.CLIENT_AUTH, Purpose.SERVER_AUTH).commonName("both")
                 .validity(START, END).selfSigned();
         assertEquals(List.of(SERVER_AUTH, CLIENT_AUTH), leaf.leaf().getExtendedKeyUsage());
+        assertEquals(Set.of(Purpose.SERVER_AUTH, Purpose.CLIENT_AUTH), Purpose.of(leaf.leaf()), "read back");
+        assertEquals(Set.of(), Purpose.of(ca.leaf()), "a CA has no extended key usage");
         assertNull(leaf.leaf().getSubjectAlternativeNames());
     }
 
@@ -130,6 +132,46 @@ class CertificateTemplateTest {
         assertFalse(first.leaf().getSerialNumber().equals(second.leaf().getSerialNumber()));
         assertTrue(first.leaf().getSerialNumber().signum() > 0, "positive serial");
         assertTrue(first.leaf().getSerialNumber().bitLength() <= 159, "fits the 20-octet limit");
+    }
+
+    @Test
+    void aLeafCarriesTheKeyUsesAskedForBesidesDigitalSignature() {
+        boolean[] usage = CertificateTemplate.leaf(Purpose.SERVER_AUTH).commonName("s")
+                .keyUses(Set.of(CertificateTemplate.KeyUse.KEY_ENCIPHERMENT)).validity(START, END).signedBy(ca)
+                .leaf().getKeyUsage();
+        assertTrue(usage[0] && usage[2], "digitalSignature and keyEncipherment");
+        assertFalse(usage[4], "no keyAgreement");
+        boolean[] agreement = CertificateTemplate.leaf(Purpose.SERVER_AUTH).commonName("s")
+                .keyUses(Set.of(CertificateTemplate.KeyUse.KEY_AGREEMENT)).validity(START, END).signedBy(ca)
+                .leaf().getKeyUsage();
+        assertTrue(agreement[0] && agreement[4] && !agreement[2], "digitalSignature and keyAgreement only");
+        assertEquals(Set.of(CertificateTemplate.KeyUse.KEY_ENCIPHERMENT), CertificateTemplate.KeyUse.of(
+                CertificateTemplate.leaf(Purpose.CLIENT_AUTH).commonName("c")
+                        .keyUses(Set.of(CertificateTemplate.KeyUse.KEY_ENCIPHERMENT)).validity(START, END).selfSigned().leaf()),
+                "read back from the certificate");
+        assertEquals(Set.of(), CertificateTemplate.KeyUse.of(ca.leaf()), "a CA's bits are no leaf's uses");
+    }
+
+    @Test
+    void aGivenKeyIsCertifiedAndEachSignerSignsWithItsOwnAlgorithm() throws Exception {
+        KeyType rsa = new KeyType(KeyType.Algorithm.RSA, 2048);
+        CertifiedKey rsaCa = CertificateTemplate.authority().commonName("rsa ca").key(rsa.generate())
+                .validity(START, END).selfSigned();
+        assertEquals("SHA256withRSA", rsaCa.leaf().getSigAlgName());
+        assertEquals(rsa, KeyType.of(rsaCa.leaf().getPublicKey()));
+
+        java.security.KeyPair p384 = new KeyType(KeyType.Algorithm.EC, 384).generate();
+        CertifiedKey leaf = CertificateTemplate.leaf(Purpose.CLIENT_AUTH).commonName("c").key(p384)
+                .validity(START, END).signedBy(rsaCa);
+        assertEquals(p384.getPublic(), leaf.leaf().getPublicKey(), "the given key, not a fresh one");
+        assertEquals("SHA256withRSA", leaf.leaf().getSigAlgName(), "signed as its RSA issuer signs");
+        validate(leaf.leaf(), rsaCa.leaf(), START.plusSeconds(1));
+
+        CertifiedKey p384Ca = CertificateTemplate.authority().commonName("p384 ca").key(p384)
+                .validity(START, END).selfSigned();
+        assertEquals("SHA384withECDSA", p384Ca.leaf().getSigAlgName());
+        assertEquals("SHA384withECDSA", CertificateTemplate.leaf(Purpose.SERVER_AUTH).commonName("s")
+                .validity(START, END).signedBy(p384Ca).leaf().getSigAlgName());
     }
 
     private static byte[] keyIdentifier(X509Certificate certificate) {

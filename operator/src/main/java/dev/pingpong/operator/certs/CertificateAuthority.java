@@ -1,10 +1,9 @@
 package dev.pingpong.operator.certs;
 
-import dev.pingpong.certs.CertificateTemplate.Purpose;
 import dev.pingpong.certs.CertificateTemplate;
 import dev.pingpong.certs.CertifiedKey;
-import dev.pingpong.certs.CommonNames;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +14,9 @@ import java.util.Objects;
 /**
  * A pair's own certificate authority, and the operator's policy for what it issues: every certificate is valid
  * from one minute in the past (clock skew between nodes) for the requested duration, and a leaf never outlives
- * the CA: its notAfter is capped at the CA's. Keys, extensions and signing are {@link CertificateTemplate}'s.
+ * the CA: its notAfter is capped at the CA's. What a leaf says is its {@link LeafProfile}; keys, extensions and
+ * signing are {@link CertificateTemplate}'s. A CA it creates is ECDSA P-256; one it loads may be of any key type
+ * the toolkit reads, and signs with that key's algorithm.
  */
 public final class CertificateAuthority {
 
@@ -62,27 +63,14 @@ public final class CertificateAuthority {
         }
     }
 
-    /** Server leaf: serverAuth, the given DNS SANs (the first, shortened to fit, is also the CN). */
-    public IssuedCertificate issueServer(List<String> dnsNames, Duration validity, Clock clock) {
-        if (dnsNames == null || dnsNames.isEmpty()) {
-            throw new IllegalArgumentException("a server certificate needs at least one DNS name");
-        }
-        return issue(CertificateTemplate.leaf(Purpose.SERVER_AUTH).commonName(CommonNames.fit(dnsNames.get(0)))
-                .names(dnsNames), validity, clock);
-    }
-
-    /** Client leaf: clientAuth, CN=commonName (at most 64 characters). */
-    public IssuedCertificate issueClient(String commonName, Duration validity, Clock clock) {
-        return issue(CertificateTemplate.leaf(Purpose.CLIENT_AUTH).commonName(commonName), validity, clock);
-    }
-
-    private IssuedCertificate issue(CertificateTemplate leaf, Duration validity, Clock clock) {
+    /** A leaf as {@code profile} says, for {@code keys} (a fresh pair of the profile's type, or a kept one). */
+    public IssuedCertificate issue(LeafProfile profile, KeyPair keys, Duration validity, Clock clock) {
         Instant now = clock.instant();
         Instant notAfter = notAfter(now, validity);
         if (notAfter.isAfter(certificate.notAfter())) {
             notAfter = certificate.notAfter();
         }
-        return IssuedCertificate.of(leaf.validity(notBefore(now), notAfter).signedBy(signer));
+        return IssuedCertificate.of(profile.template().key(keys).validity(notBefore(now), notAfter).signedBy(signer));
     }
 
     private static Instant notBefore(Instant now) {

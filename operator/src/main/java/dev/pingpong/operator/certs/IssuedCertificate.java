@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -43,6 +44,11 @@ public record IssuedCertificate(String certificatePem, String privateKeyPem, Big
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("a parsed key no longer reads: " + e.getMessage(), e);
         }
+    }
+
+    /** The certificate's key pair, to certify the same key again (rotationPolicy Never). */
+    public KeyPair keyPair() {
+        return new KeyPair(x509Certificate().getPublicKey(), privateKey());
     }
 
     /** The stored form of a freshly issued certificate: the certificate alone (the chain lives in {@code ca.crt}). */

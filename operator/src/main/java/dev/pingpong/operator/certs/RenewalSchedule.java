@@ -28,6 +28,15 @@ public final class RenewalSchedule {
         return cert.notAfter().minus(renewBefore);
     }
 
+    /**
+     * When a leaf signed by {@code ca} is renewed: {@code renewBefore} before it expires, unless it expires with its
+     * CA (a CA with less than a leaf lifetime left, e.g. a user's CA): a new leaf could not last longer, so it is
+     * kept until the CA changes, and the moment to look again is the CA's expiry.
+     */
+    public static Instant renewAt(IssuedCertificate leaf, Duration renewBefore, IssuedCertificate ca) {
+        return leaf.notAfter().isBefore(ca.notAfter()) ? renewAt(leaf, renewBefore) : ca.notAfter();
+    }
+
     public static boolean due(IssuedCertificate cert, Duration renewBefore, Instant now) {
         return !now.isBefore(renewAt(cert, renewBefore));
     }

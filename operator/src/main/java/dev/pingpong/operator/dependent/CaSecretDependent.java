@@ -8,8 +8,8 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Objects;
 
 /**
- * NAME-ca: the pair's own CA (Opaque, ca.crt and ca.key), and during a CA rollover its successor or retired CA.
- * Deleted when cert-manager issues (see {@link OperatorIssues}): its Secrets carry its own CA.
+ * NAME-ca: the pair's own CA (Opaque, ca.crt and ca.key), and during a CA rollover its successor or retired CA;
+ * only with tls.issuer self (see {@link SelfIssued}): deleted when cert-manager or the user's CA Secret signs.
  */
 public class CaSecretDependent extends PairChild<Secret> {
 
@@ -36,7 +36,7 @@ public class CaSecretDependent extends PairChild<Secret> {
                 ? generic : Result.computed(false, desired);
     }
 
-    /** Found by name, not through desired(): when cert-manager takes over, the Secret is found to be deleted. */
+    /** Found by name, not through desired(): when the issuer is no longer self, the Secret is found to be deleted. */
     @Override
     protected ResourceID targetSecondaryResourceID(PingPongPair pair, Context<PingPongPair> context) {
         return new ResourceID(Children.of(pair).caSecret(), pair.getMetadata().getNamespace());

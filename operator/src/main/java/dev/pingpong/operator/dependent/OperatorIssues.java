@@ -6,7 +6,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
-/** Reconcile precondition of the CA and server TLS Secrets: the operator signs, not cert-manager. */
+/** Reconcile precondition of the server TLS Secret: the operator signs (issuer self or secret), not cert-manager. */
 public class OperatorIssues implements Condition<Secret, PingPongPair> {
 
     @Override

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * A pair's spec with every default applied and every rule checked: the only place that knows the defaults.
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
 public record EffectiveSpec(String serverImage, int serverReplicas, int serverPort,
                             String clientImage, int clientReplicas, Duration clientInterval, ClientMode clientMode,
                             Duration tlsDuration, Duration tlsRenewBefore, boolean mutualTls,
-                            TlsIssuer tlsIssuer, Optional<IssuerReference> issuerRef,
+                            TlsIssuer tlsIssuer, Optional<IssuerReference> issuerRef, Issuance issuance,
                             boolean recoveryEnabled, Duration unhealthyAfter, int maxRestartsPerHour,
                             PodSettings serverPod, PodSettings clientPod,
                             DisruptionBudget serverDisruptionBudget, ServerNetworkPolicy serverNetworkPolicy) {
@@ -52,9 +53,18 @@ public record EffectiveSpec(String serverImage, int serverReplicas, int serverPo
     public static final String CERT_MANAGER_RENEW_BEFORE_RULE =
             "tls.renewBefore must be at least " + CERT_MANAGER_MINIMUM_RENEW_BEFORE + " when cert-manager issues";
     private static final Pattern ISSUER_NAME = Pattern.compile(IssuerRef.NAME_PATTERN);
+    /** The pair's own CA lives this many leaf lifetimes unless tls.caDuration says otherwise... */
+    public static final int DEFAULT_CA_LIFETIMES = RenewalSchedule.CA_LIFETIMES;
+    /** ...and at least this many: its successor is published 2 before it expires and signs 1 before (RenewalSchedule). */
+    public static final int MIN_CA_LIFETIMES = 3;
+    /** The most items tls.usages and tls.dnsNames hold. */
+    public static final int MAX_LIST_ITEMS = 32;
 
-    /** Resolves {@code spec} (which may be null); InvalidSpecException lists every problem at once. */
-    public static EffectiveSpec resolve(PingPongPairSpec spec, Images images) {
+    /**
+     * Resolves {@code spec} (which may be null) with the operator's defaults (images, {@code --cluster-domain});
+     * InvalidSpecException lists every problem at once.
+     */
+    public static EffectiveSpec resolve(PingPongPairSpec spec, Images images, String clusterDomain) {
         PingPongPairSpec given = spec == null ? new PingPongPairSpec() : spec;
         if (given.getUnreadable() != null) {
             throw new InvalidSpecException("the stored spec does not fit this operator's version of the CRD ("
@@ -96,9 +106,7 @@ public record EffectiveSpec(String serverImage, int serverReplicas, int serverPo
                 problems.add(CERT_MANAGER_RENEW_BEFORE_RULE);
             }
         }
-        if (issuer == TlsIssuer.SECRET) {
-            problems.add("tls.issuer: secret is not supported by this operator version; use self or certManager");
-        }
+        Issuance issuance = issuance(tls, issuer, tlsDuration, clusterDomain, problems);
         Duration unhealthyAfter = problems.duration("recovery.unhealthyAfter",
                 orDefault(recovery.getUnhealthyAfter(), DEFAULT_UNHEALTHY_AFTER), MINIMUM_UNHEALTHY_AFTER);
         int maxRestarts = problems.within("recovery.maxRestartsPerHour",
@@ -113,7 +121,7 @@ public record EffectiveSpec(String serverImage, int serverReplicas, int serverPo
                 orDefault(server.getImage(), images.server()), serverReplicas, port,
                 orDefault(client.getImage(), images.client()), clientReplicas, interval,
                 orDefault(client.getMode(), ClientMode.STREAM),
-                tlsDuration, renewBefore, orDefault(tls.getMutual(), true), issuer, issuerRef,
+                tlsDuration, renewBefore, orDefault(tls.getMutual(), true), issuer, issuerRef, issuance,
                 orDefault(recovery.getEnabled(), true), unhealthyAfter, maxRestarts,
                 withDefaultResources(server.getPod(), DEFAULT_SERVER_MEMORY_LIMIT),
                 withDefaultResources(client.getPod(), DEFAULT_CLIENT_MEMORY_LIMIT),
@@ -135,6 +143,50 @@ public record EffectiveSpec(String serverImage, int serverReplicas, int serverPo
     /** Whether cert-manager issues the leaves (and the operator makes no CA). */
     public boolean certManager() {
         return tlsIssuer == TlsIssuer.CERT_MANAGER;
+    }
+
+    private static Issuance issuance(TlsSpec tls, TlsIssuer issuer, Duration tlsDuration, String clusterDomain,
+                                     Problems problems) {
+        if ((tls.getCaSecretName() != null) != (issuer == TlsIssuer.SECRET)) {
+            problems.add(TlsSpec.CA_SECRET_NAME_MESSAGE);
+        }
+        if (tls.getCaSecretName() != null && !DnsNames.isSubdomain(tls.getCaSecretName())) {
+            problems.add("tls.caSecretName: \"" + tls.getCaSecretName() + "\" is not a Secret name");
+        }
+        PrivateKeySpec privateKey = Optional.ofNullable(tls.getPrivateKey()).orElseGet(PrivateKeySpec::new);
+        KeyAlgorithm algorithm = orDefault(privateKey.getAlgorithm(), KeyAlgorithm.ECDSA);
+        int size = orDefault(privateKey.getSize(), algorithm.defaultSize());
+        if (!algorithm.sizes().contains(size)) {
+            problems.add(PrivateKeySpec.SIZE_MESSAGE + ", not " + size + " for " + algorithm);
+            size = algorithm.defaultSize();
+        }
+        List<KeyUsage> usages = orDefault(tls.getUsages(), List.of());
+        problems.atMost("tls.usages", usages.size(), MAX_LIST_ITEMS);
+        List<String> dnsNames = orDefault(tls.getDnsNames(), List.of());
+        problems.atMost("tls.dnsNames", dnsNames.size(), MAX_LIST_ITEMS);
+        for (int i = 0; i < dnsNames.size(); i++) {
+            if (!DnsNames.isCertificateName(dnsNames.get(i))) {
+                problems.add("tls.dnsNames[" + i + "]: \"" + dnsNames.get(i) + "\" is not a DNS name");
+            }
+        }
+        String domain = orDefault(tls.getClusterDomain(), clusterDomain);
+        if (!DnsNames.isSubdomain(domain)) {
+            problems.add("tls.clusterDomain: \"" + domain + "\" is not a DNS domain name");
+        }
+        Duration caDuration = RenewalSchedule.caValidity(tlsDuration);
+        if (tls.getCaDuration() != null) {
+            if (issuer != TlsIssuer.SELF) {
+                problems.add(TlsSpec.CA_DURATION_ISSUER_MESSAGE);
+            }
+            int known = problems.count();
+            caDuration = problems.duration("tls.caDuration", tls.getCaDuration(), Duration.ofSeconds(1));
+            if (problems.count() == known && caDuration.getSeconds() < MIN_CA_LIFETIMES * tlsDuration.getSeconds()) {
+                problems.add(TlsSpec.CA_DURATION_MESSAGE);
+            }
+        }
+        return new Issuance(Optional.ofNullable(tls.getCaSecretName()), algorithm.keyType(size),
+                orDefault(privateKey.getRotationPolicy(), RotationPolicy.ALWAYS), Set.copyOf(usages), dnsNames,
+                domain, caDuration);
     }
 
     public int replicas(Side side) {
@@ -179,6 +231,16 @@ public record EffectiveSpec(String serverImage, int serverReplicas, int serverPo
 
         void add(String message) {
             messages.add(message);
+        }
+
+        int count() {
+            return messages.size();
+        }
+
+        void atMost(String field, int items, int maximum) {
+            if (items > maximum) {
+                add(field + ": " + items + " items, at most " + maximum + " allowed");
+            }
         }
 
         int within(String field, int value, int minimum, int maximum) {

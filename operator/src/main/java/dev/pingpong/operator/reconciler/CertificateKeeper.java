@@ -1,22 +1,27 @@
 package dev.pingpong.operator.reconciler;
 
+import dev.pingpong.certs.CertificateTemplate.Purpose;
+import dev.pingpong.certs.KeyType;
 import dev.pingpong.operator.certs.CertificateAuthority;
 import dev.pingpong.operator.certs.IssuedCertificate;
+import dev.pingpong.operator.certs.LeafProfile;
 import dev.pingpong.operator.certs.RenewalSchedule;
 import dev.pingpong.operator.certs.RetiredAuthority;
 import dev.pingpong.operator.dependent.CertificateSet;
 import dev.pingpong.operator.dependent.Children;
 import dev.pingpong.operator.dependent.SecretData;
 import dev.pingpong.operator.model.EffectiveSpec;
+import dev.pingpong.operator.model.Issuance;
+import dev.pingpong.operator.model.TlsIssuer;
+import dev.pingpong.operator.model.RotationPolicy;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.security.cert.CertificateParsingException;
+import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +35,6 @@ import org.slf4j.LoggerFactory;
 final class CertificateKeeper {
 
     private static final Logger LOG = LoggerFactory.getLogger(CertificateKeeper.class);
-    /** GeneralName tag of a dNSName in X509Certificate.getSubjectAlternativeNames(). */
-    private static final int DNS_NAME = 2;
 
     /** The Secrets as the informers last saw them. */
     record Stored(Optional<Secret> ca, Optional<Secret> server, Optional<Secret> client) {
@@ -42,31 +45,51 @@ final class CertificateKeeper {
     }
 
     private final Clock clock;
-    private final String clusterDomain;
 
-    CertificateKeeper(Clock clock, String clusterDomain) {
+    CertificateKeeper(Clock clock) {
         this.clock = clock;
-        this.clusterDomain = clusterDomain;
     }
 
+    /** Issuer self: the pair's own CA from NAME-ca, created and rolled over here, and leaves it signs. */
     Outcome keep(Stored stored, EffectiveSpec spec, Children children) {
         Instant now = clock.instant();
-        Authorities authorities = authorities(stored.ca(), spec, children, now);
+        return leaves(authorities(stored.ca(), spec, children, now), stored, spec, children, now);
+    }
+
+    /** Issuer secret: leaves signed by {@code provided}, the user's CA, which alone is trusted. */
+    Outcome keep(CertificateAuthority provided, Stored stored, EffectiveSpec spec, Children children) {
+        return leaves(new Authorities(provided, Optional.empty(), Optional.empty()), stored, spec, children,
+                clock.instant());
+    }
+
+    private Outcome leaves(Authorities authorities, Stored stored, EffectiveSpec spec, Children children, Instant now) {
+        Issuance issuance = spec.issuance();
         CertificateAuthority ca = authorities.signing();
-        List<String> serverNames = children.serverDnsNames(clusterDomain);
-        Leaf server = leaf(stored.server(), certificate -> dnsNames(certificate).equals(serverNames), ca, spec, now,
-                () -> ca.issueServer(serverNames, spec.tlsDuration(), clock));
+        LeafProfile serverProfile = LeafProfile.server(serverDnsNames(children, issuance), issuance.purposes(Purpose.SERVER_AUTH),
+                issuance.keyUses(), issuance.key());
+        Leaf server = leaf(stored.server(), serverProfile, ca, spec, now);
         Optional<Leaf> client = spec.mutualTls()
-                ? Optional.of(leaf(stored.client(), certificate -> true, ca, spec, now,
-                        () -> ca.issueClient(children.commonName("client"), spec.tlsDuration(), clock)))
+                ? Optional.of(leaf(stored.client(), new LeafProfile(children.commonName("client"), List.of(),
+                        issuance.purposes(Purpose.CLIENT_AUTH), issuance.keyUses(), issuance.key()), ca, spec, now))
                 : Optional.empty();
         int renewals = (server.renewed ? 1 : 0) + client.map(leaf -> leaf.renewed ? 1 : 0).orElse(0);
         if (server.issued || client.map(leaf -> leaf.issued).orElse(false)) {
-            LOG.info("issued certificates pair={}/{} serverSerial={} notAfter={} renewals={}", children.namespace(),
-                    children.pair(), server.certificate.serial(), server.certificate.notAfter(), renewals);
+            LOG.info("issued certificates pair={}/{} serverSerial={} notAfter={} key={} renewals={}",
+                    children.namespace(), children.pair(), server.certificate.serial(), server.certificate.notAfter(),
+                    issuance.key(), renewals);
         }
         return new Outcome(new CertificateSet(ca.certificate(), authorities.next(), authorities.previous(),
                 server.certificate, client.map(leaf -> leaf.certificate)), renewals);
+    }
+
+    /**
+     * The server certificate's DNS names, whoever issues it: the Service's four names in the pair's cluster domain,
+     * then tls.dnsNames (a name listed twice is carried once).
+     */
+    static List<String> serverDnsNames(Children children, Issuance issuance) {
+        Set<String> names = new LinkedHashSet<>(children.serverDnsNames(issuance.clusterDomain()));
+        names.addAll(issuance.dnsNames());
+        return List.copyOf(names);
     }
 
     /** The signing CA, its published successor and the retired CA still trusted, as stored or as they move on now. */
@@ -105,12 +128,13 @@ final class CertificateKeeper {
     }
 
     private CertificateAuthority createCa(EffectiveSpec spec, Children children) {
-        return CertificateAuthority.create(children.commonName("ca"), RenewalSchedule.caValidity(spec.tlsDuration()), clock);
+        return CertificateAuthority.create(children.commonName("ca"), spec.issuance().caDuration(), clock);
     }
 
     /** The earliest moment one of {@code certificates} is due: when the next reconcile must happen at the latest. */
     static Instant nextRenewal(CertificateSet certificates, EffectiveSpec spec) {
-        Instant next = certificates.nextCa()
+        // The user's CA is not renewed here: when it expires, the pair reports it.
+        Instant next = spec.tlsIssuer() != TlsIssuer.SELF ? certificates.ca().notAfter() : certificates.nextCa()
                 .map(successor -> RenewalSchedule.promoteAt(certificates.ca(), successor, spec.tlsDuration()))
                 .orElseGet(() -> RenewalSchedule.renewAt(certificates.ca(), RenewalSchedule.caRenewBefore(spec.tlsDuration())));
         if (certificates.previousCa().isPresent() && certificates.previousCa().get().notAfter().isBefore(next)) {
@@ -119,7 +143,7 @@ final class CertificateKeeper {
         for (IssuedCertificate leaf : certificates.client().isPresent()
                 ? List.of(certificates.server(), certificates.client().get())
                 : List.of(certificates.server())) {
-            Instant renewAt = RenewalSchedule.renewAt(leaf, spec.tlsRenewBefore());
+            Instant renewAt = RenewalSchedule.renewAt(leaf, spec.tlsRenewBefore(), certificates.ca());
             next = renewAt.isBefore(next) ? renewAt : next;
         }
         return next;
@@ -129,32 +153,23 @@ final class CertificateKeeper {
     }
 
     /**
-     * The stored leaf while it is readable, {@code fits} (names what it must), is signed by {@code ca} and is not
-     * due; otherwise a new one, counted as a renewal when a Secret was stored.
+     * The stored leaf while it is readable, {@link LeafProfile#fits fits} the profile, is signed by {@code ca} and is
+     * not due; otherwise a new one, counted as a renewal when a Secret was stored. With rotationPolicy Never the new
+     * one certifies the stored key again, if that key is of the profile's type.
      */
-    private static Leaf leaf(Optional<Secret> secret, Predicate<IssuedCertificate> fits, CertificateAuthority ca,
-                             EffectiveSpec spec, Instant now, Supplier<IssuedCertificate> issue) {
-        Optional<IssuedCertificate> stored = secret
-                .flatMap(s -> read(s, SecretData.TLS_CRT, SecretData.TLS_KEY))
-                .filter(fits)
-                .filter(ca::signed);
-        if (stored.isPresent() && !RenewalSchedule.due(stored.get(), spec.tlsRenewBefore(), now)) {
+    private Leaf leaf(Optional<Secret> secret, LeafProfile profile, CertificateAuthority ca, EffectiveSpec spec,
+                      Instant now) {
+        Optional<IssuedCertificate> readable = secret.flatMap(s -> read(s, SecretData.TLS_CRT, SecretData.TLS_KEY));
+        Optional<IssuedCertificate> stored = readable.filter(profile::fits).filter(ca::signed);
+        if (stored.isPresent()
+                && now.isBefore(RenewalSchedule.renewAt(stored.get(), spec.tlsRenewBefore(), ca.certificate()))) {
             return new Leaf(stored.get(), false, false);
         }
-        return new Leaf(issue.get(), true, secret.isPresent());
-    }
-
-    /** The DNS names a certificate is valid for (a changed cluster domain reissues the server's). */
-    private static List<String> dnsNames(IssuedCertificate certificate) {
-        try {
-            Collection<List<?>> names = certificate.x509Certificate().getSubjectAlternativeNames();
-            return names == null ? List.of() : names.stream()
-                    .filter(name -> Integer.valueOf(DNS_NAME).equals(name.get(0)))
-                    .map(name -> (String) name.get(1))
-                    .toList();
-        } catch (CertificateParsingException e) {
-            return List.of();
-        }
+        KeyPair keys = readable.filter(old -> spec.issuance().rotationPolicy() == RotationPolicy.NEVER)
+                .map(IssuedCertificate::keyPair)
+                .filter(kept -> KeyType.of(kept.getPublic()).equals(profile.keyType()))
+                .orElseGet(() -> profile.keyType().generate());
+        return new Leaf(ca.issue(profile, keys, spec.tlsDuration(), clock), true, secret.isPresent());
     }
 
     private static Optional<CertificateAuthority> readCa(Secret secret, String certificateKey, String privateKeyKey) {

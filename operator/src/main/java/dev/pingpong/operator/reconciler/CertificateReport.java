@@ -22,7 +22,7 @@ record CertificateReport(boolean ready, String reason, String message, Optional<
     /** The certificates the operator issued this reconcile: valid, and due again at their next renewal. */
     static CertificateReport issuedBySelf(CertificateSet certificates, EffectiveSpec spec) {
         IssuedCertificate server = certificates.server();
-        Instant renewAt = RenewalSchedule.renewAt(server, spec.tlsRenewBefore());
+        Instant renewAt = RenewalSchedule.renewAt(server, spec.tlsRenewBefore(), certificates.ca());
         return new CertificateReport(true, VALID,
                 "server certificate valid until " + server.notAfter() + ", renewed at " + renewAt,
                 Optional.of(new CertificateStatus(Conditions.timestamp(server.notAfter()), Conditions.timestamp(renewAt),

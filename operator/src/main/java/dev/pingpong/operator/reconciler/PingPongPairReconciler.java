@@ -1,5 +1,6 @@
 package dev.pingpong.operator.reconciler;
 
+import dev.pingpong.operator.certs.CertificateAuthority;
 import dev.pingpong.operator.dependent.CaSecretDependent;
 import dev.pingpong.operator.dependent.CertManagerIssues;
 import dev.pingpong.operator.dependent.CertManagerIssuesClient;
@@ -16,6 +17,7 @@ import dev.pingpong.operator.dependent.OperatorIssuesClient;
 import dev.pingpong.operator.dependent.RestartMarks;
 import dev.pingpong.operator.dependent.SecretData;
 import dev.pingpong.operator.dependent.ServerCertificateDependent;
+import dev.pingpong.operator.dependent.SelfIssued;
 import dev.pingpong.operator.dependent.ServerDeploymentDependent;
 import dev.pingpong.operator.dependent.ServerDisruptionBudgetDependent;
 import dev.pingpong.operator.dependent.ServerNetworkPolicyDependent;
@@ -26,6 +28,7 @@ import dev.pingpong.operator.model.Images;
 import dev.pingpong.operator.model.InvalidSpecException;
 import dev.pingpong.operator.model.PingPongPair;
 import dev.pingpong.operator.model.PingPongPairStatus;
+import dev.pingpong.operator.model.TlsIssuer;
 import dev.pingpong.operator.model.Side;
 import dev.pingpong.operator.observe.PingObserver;
 import dev.pingpong.operator.observe.PingsObservation;
@@ -71,7 +74,7 @@ import org.slf4j.LoggerFactory;
 @ControllerConfiguration(name = PingPongPairReconciler.NAME)
 @Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = CaSecretDependent.NAME, type = CaSecretDependent.class,
-                useEventSourceWithName = ChildInformers.SECRETS, reconcilePrecondition = OperatorIssues.class),
+                useEventSourceWithName = ChildInformers.SECRETS, reconcilePrecondition = SelfIssued.class),
         @Dependent(name = ServerTlsSecretDependent.NAME, type = ServerTlsSecretDependent.class,
                 useEventSourceWithName = ChildInformers.SECRETS, reconcilePrecondition = OperatorIssues.class),
         @Dependent(name = ClientTlsSecretDependent.NAME, type = ClientTlsSecretDependent.class,
@@ -113,7 +116,7 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
         this.images = images;
         this.metrics = metrics;
         this.clusterDomain = clusterDomain;
-        this.certificates = new CertificateKeeper(clock, clusterDomain);
+        this.certificates = new CertificateKeeper(clock);
         this.observeInterval = observeInterval;
     }
 
@@ -131,7 +134,7 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
         EffectiveSpec spec;
         Children children;
         try {
-            spec = EffectiveSpec.resolve(pair.getSpec(), images);
+            spec = EffectiveSpec.resolve(pair.getSpec(), images, clusterDomain);
             children = Children.checked(pair);
         } catch (InvalidSpecException e) {
             LOG.info("invalid spec pair={}/{} generation={}: {}", pair.getMetadata().getNamespace(),
@@ -139,10 +142,23 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
             return blocked(pair, StatusComposer.failed(pair, e, now), context, now);
         }
         boolean certManagerServed = certManagerApi.served(context.getClient());
-        Optional<CertificateKeeper.Outcome> kept = spec.certManager() ? Optional.empty()
-                : Optional.of(certificates.keep(new CertificateKeeper.Stored(
-                        secret(context, children.caSecret()), secret(context, children.tlsSecret(Side.SERVER)),
-                        secret(context, children.tlsSecret(Side.CLIENT))), spec, children));
+        CertificateKeeper.Stored stored = new CertificateKeeper.Stored(secret(context, children.caSecret()),
+                secret(context, children.tlsSecret(Side.SERVER)), secret(context, children.tlsSecret(Side.CLIENT)));
+        Optional<CertificateKeeper.Outcome> kept;
+        if (spec.certManager()) {
+            kept = Optional.empty();
+        } else if (spec.tlsIssuer() == TlsIssuer.SECRET) {
+            try {
+                kept = Optional.of(certificates.keep(providedCa(context, children, spec, now), stored, spec, children));
+            } catch (ProvidedCa.Unavailable e) {
+                LOG.info("certificates blocked pair={}/{} reason={}: {}", children.namespace(), children.pair(),
+                        e.reason(), e.getMessage());
+                return blocked(pair, StatusComposer.certificatesBlocked(pair, e.reason(), e.getMessage(), now),
+                        context, now);
+            }
+        } else {
+            kept = Optional.of(certificates.keep(stored, spec, children));
+        }
 
         List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
         Optional<PingsObservation> pings = PingObserver.observes(observeInterval)
@@ -161,7 +177,7 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
         }
 
         new DesiredState(spec, children, kept.map(CertificateKeeper.Outcome::certificates),
-                children.serverDnsNames(clusterDomain), certManagerServed, marks).putInto(context);
+                CertificateKeeper.serverDnsNames(children, spec.issuance()), certManagerServed, marks).putInto(context);
         try {
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         } catch (AggregatedOperatorException e) {
@@ -290,7 +306,7 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
     /** What the observer needs of a pair's spec; empty for an invalid one, which it leaves alone. */
     private Optional<Duration> unhealthyAfter(PingPongPair pair) {
         try {
-            return Optional.of(EffectiveSpec.resolve(pair.getSpec(), images).unhealthyAfter());
+            return Optional.of(EffectiveSpec.resolve(pair.getSpec(), images, clusterDomain).unhealthyAfter());
         } catch (InvalidSpecException e) {
             return Optional.empty();
         }
@@ -309,6 +325,16 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
 
     private static Optional<Secret> secret(Context<PingPongPair> context, String name) {
         return ChildInformers.cached(context, Secret.class, ChildInformers.SECRETS, name);
+    }
+
+    /** The CA of issuer secret; only while the informer lacks it, one GET tells a missing Secret from an unlabelled one. */
+    private static CertificateAuthority providedCa(Context<PingPongPair> context, Children children, EffectiveSpec spec,
+                                                   Instant now) throws ProvidedCa.Unavailable {
+        String name = spec.issuance().caSecretName().orElseThrow();
+        Optional<Secret> labelled = ChildInformers.cached(context, Secret.class, ChildInformers.CA_SECRETS, name);
+        boolean exists = labelled.isPresent()
+                || context.getClient().secrets().inNamespace(children.namespace()).withName(name).get() != null;
+        return ProvidedCa.load(children.namespace(), name, labelled, exists, now);
     }
 
     private static Optional<Deployment> deployment(Context<PingPongPair> context, Children children, Side side) {

@@ -104,6 +104,21 @@ final class StatusComposer {
         return status;
     }
 
+    /**
+     * The status when no certificate can be issued (the CA Secret of issuer secret is missing or unusable): both
+     * CertificateReady and Ready are False with {@code reason}; what was observed before stays.
+     */
+    static PingPongPairStatus certificatesBlocked(PingPongPair pair, String reason, String message, Instant now) {
+        PingPongPairStatus status = previous(pair);
+        long generation = generation(pair);
+        status.setObservedGeneration(generation);
+        List<Condition> conditions = Conditions.set(status.getConditions(), Conditions.CERTIFICATE_READY, false,
+                reason, message, generation, now);
+        status.setConditions(Conditions.set(conditions, Conditions.READY, false, reason,
+                "no certificates can be issued: " + message, generation, now));
+        return status;
+    }
+
     /** The status when objects in the way of the pair's children cannot be taken over: {@code message} says why. */
     static PingPongPairStatus conflict(PingPongPair pair, String message, Instant now) {
         PingPongPairStatus status = previous(pair);

@@ -53,7 +53,7 @@ class CertificateAuthorityTest {
 
     @Test
     void serverLeafChainsToTheCaWithSansAndServerAuth() throws Exception {
-        IssuedCertificate leaf = ca.issueServer(SERVER_NAMES, LEAF, CLOCK);
+        IssuedCertificate leaf = Leaves.server(ca, SERVER_NAMES, LEAF, CLOCK);
         X509Certificate x509 = leaf.x509Certificate();
 
         assertChainValid(x509, NOW);
@@ -71,7 +71,7 @@ class CertificateAuthorityTest {
 
     @Test
     void clientLeafChainsToTheCaWithClientAuth() throws Exception {
-        IssuedCertificate leaf = ca.issueClient("demo-client", LEAF, CLOCK);
+        IssuedCertificate leaf = Leaves.client(ca, "demo-client", LEAF, CLOCK);
         X509Certificate x509 = leaf.x509Certificate();
 
         assertChainValid(x509, NOW);
@@ -83,7 +83,7 @@ class CertificateAuthorityTest {
 
     @Test
     void chainDoesNotVerifyOutsideTheValidityOrAgainstAnotherCa() throws Exception {
-        X509Certificate leaf = ca.issueServer(SERVER_NAMES, LEAF, CLOCK).x509Certificate();
+        X509Certificate leaf = Leaves.server(ca, SERVER_NAMES, LEAF, CLOCK).x509Certificate();
         assertThrows(CertPathValidatorException.class, () -> assertChainValid(leaf, NOW.plus(LEAF).plusSeconds(1)));
         assertThrows(CertPathValidatorException.class, () -> assertChainValid(leaf, NOW.minusSeconds(61)));
 
@@ -96,7 +96,7 @@ class CertificateAuthorityTest {
     void serialsArePositiveAndRandom() {
         Set<BigInteger> serials = new HashSet<>();
         for (int i = 0; i < 5; i++) {
-            BigInteger serial = ca.issueClient("c" + i, LEAF, CLOCK).serial();
+            BigInteger serial = Leaves.client(ca, "c" + i, LEAF, CLOCK).serial();
             assertTrue(serial.signum() > 0, "positive serial");
             assertTrue(serial.bitLength() <= 159, "fits the 20-octet limit");
             serials.add(serial);
@@ -107,7 +107,7 @@ class CertificateAuthorityTest {
 
     @Test
     void sha256IsTheLowerCaseHexOfTheDerLeaf() throws Exception {
-        IssuedCertificate leaf = ca.issueServer(SERVER_NAMES, LEAF, CLOCK);
+        IssuedCertificate leaf = Leaves.server(ca, SERVER_NAMES, LEAF, CLOCK);
         String expected = HexFormat.of().formatHex(
                 MessageDigest.getInstance("SHA-256").digest(leaf.x509Certificate().getEncoded()));
         assertEquals(expected, leaf.sha256Hex());
@@ -116,19 +116,19 @@ class CertificateAuthorityTest {
 
     @Test
     void parseRoundTripsIssuedCertificatesAndLoadRestoresTheCa() throws Exception {
-        IssuedCertificate leaf = ca.issueServer(SERVER_NAMES, LEAF, CLOCK);
+        IssuedCertificate leaf = Leaves.server(ca, SERVER_NAMES, LEAF, CLOCK);
         assertEquals(leaf, IssuedCertificate.parse(leaf.certificatePem(), leaf.privateKeyPem()));
 
         IssuedCertificate stored = IssuedCertificate.parse(ca.certificate().certificatePem(), ca.certificate().privateKeyPem());
         CertificateAuthority reloaded = CertificateAuthority.load(stored);
         assertEquals(ca.certificate(), reloaded.certificate());
-        assertChainValid(reloaded.issueClient("after-restart", LEAF, CLOCK).x509Certificate(), NOW);
+        assertChainValid(Leaves.client(reloaded, "after-restart", LEAF, CLOCK).x509Certificate(), NOW);
     }
 
     @Test
     void parseRefusesBadInputClearly() {
-        IssuedCertificate leaf = ca.issueServer(SERVER_NAMES, LEAF, CLOCK);
-        IssuedCertificate other = ca.issueClient("other", LEAF, CLOCK);
+        IssuedCertificate leaf = Leaves.server(ca, SERVER_NAMES, LEAF, CLOCK);
+        IssuedCertificate other = Leaves.client(ca, "other", LEAF, CLOCK);
         assertThrows(IllegalArgumentException.class, () -> IssuedCertificate.parse("", leaf.privateKeyPem()));
         assertThrows(IllegalArgumentException.class, () -> IssuedCertificate.parse("garbage", leaf.privateKeyPem()));
         assertThrows(IllegalArgumentException.class, () -> IssuedCertificate.parse(
@@ -143,29 +143,29 @@ class CertificateAuthorityTest {
 
     @Test
     void loadRefusesALeaf() {
-        IssuedCertificate leaf = ca.issueClient("not-a-ca", LEAF, CLOCK);
+        IssuedCertificate leaf = Leaves.client(ca, "not-a-ca", LEAF, CLOCK);
         assertThrows(IllegalArgumentException.class, () -> CertificateAuthority.load(leaf));
     }
 
     @Test
     void aLeafNeverOutlivesItsCa() {
         CertificateAuthority shortCa = CertificateAuthority.create("short-ca", Duration.ofHours(1), CLOCK);
-        IssuedCertificate leaf = shortCa.issueServer(SERVER_NAMES, Duration.ofHours(2), CLOCK);
+        IssuedCertificate leaf = Leaves.server(shortCa, SERVER_NAMES, Duration.ofHours(2), CLOCK);
         assertEquals(shortCa.certificate().notAfter(), leaf.notAfter());
     }
 
     @Test
     void refusesMeaninglessRequests() {
-        assertThrows(IllegalArgumentException.class, () -> ca.issueServer(List.of(), LEAF, CLOCK));
-        assertThrows(IllegalArgumentException.class, () -> ca.issueClient(" ", LEAF, CLOCK));
-        assertThrows(IllegalArgumentException.class, () -> ca.issueClient("c", Duration.ZERO, CLOCK));
+        assertThrows(IllegalArgumentException.class, () -> Leaves.server(ca, List.of(), LEAF, CLOCK));
+        assertThrows(IllegalArgumentException.class, () -> Leaves.client(ca, " ", LEAF, CLOCK));
+        assertThrows(IllegalArgumentException.class, () -> Leaves.client(ca, "c", Duration.ZERO, CLOCK));
         assertThrows(IllegalArgumentException.class, () -> CertificateAuthority.create("x", Duration.ofSeconds(-1), CLOCK));
     }
 
     @Test
     void freshKeysForEveryCertificate() {
-        IssuedCertificate first = ca.issueClient("c", LEAF, CLOCK);
-        IssuedCertificate second = ca.issueClient("c", LEAF, CLOCK);
+        IssuedCertificate first = Leaves.client(ca, "c", LEAF, CLOCK);
+        IssuedCertificate second = Leaves.client(ca, "c", LEAF, CLOCK);
         assertNotEquals(first.privateKeyPem(), second.privateKeyPem());
         assertNotEquals(first.sha256Hex(), second.sha256Hex());
     }
@@ -184,7 +184,7 @@ class CertificateAuthorityTest {
 
     @Test
     void knowsWhichLeavesItSigned() {
-        IssuedCertificate leaf = ca.issueClient("c", LEAF, CLOCK);
+        IssuedCertificate leaf = Leaves.client(ca, "c", LEAF, CLOCK);
         CertificateAuthority other = CertificateAuthority.create("other-ca", Duration.ofHours(2400), CLOCK);
         assertTrue(ca.signed(leaf));
         assertFalse(other.signed(leaf));
@@ -195,7 +195,7 @@ class CertificateAuthorityTest {
         RetiredAuthority retired = RetiredAuthority.parse(ca.certificate().certificatePem());
         assertEquals(RetiredAuthority.of(ca.certificate()), retired);
         assertEquals(ca.certificate().notAfter(), retired.notAfter());
-        String leafPem = ca.issueClient("c", LEAF, CLOCK).certificatePem();
+        String leafPem = Leaves.client(ca, "c", LEAF, CLOCK).certificatePem();
         assertThrows(IllegalArgumentException.class, () -> RetiredAuthority.parse(leafPem));
     }
 }

@@ -20,7 +20,7 @@ class RenewalScheduleTest {
 
     private final CertificateAuthority ca = CertificateAuthority.create("ca",
             RenewalSchedule.caValidity(LEAF), Clock.fixed(ISSUED, ZoneOffset.UTC));
-    private final IssuedCertificate leaf = ca.issueServer(List.of("s"), LEAF, Clock.fixed(ISSUED, ZoneOffset.UTC));
+    private final IssuedCertificate leaf = Leaves.server(ca, List.of("s"), LEAF, Clock.fixed(ISSUED, ZoneOffset.UTC));
 
     @Test
     void renewsAtNotAfterMinusRenewBefore() {
@@ -59,7 +59,7 @@ class RenewalScheduleTest {
     @Test
     void aLeafIssuedJustBeforeTheCaIsDueExpiresBeforeTheCa() {
         Instant lastMoment = RenewalSchedule.renewAt(ca.certificate(), RenewalSchedule.caRenewBefore(LEAF)).minusSeconds(1);
-        IssuedCertificate late = ca.issueClient("c", LEAF, Clock.fixed(lastMoment, ZoneOffset.UTC));
+        IssuedCertificate late = Leaves.client(ca, "c", LEAF, Clock.fixed(lastMoment, ZoneOffset.UTC));
         assertEquals(lastMoment.plus(LEAF), late.notAfter(), "not capped: the CA outlives it");
         assertTrue(late.notAfter().plus(LEAF).isBefore(ca.certificate().notAfter().plusSeconds(1)),
                 "a full leaf lifetime of margin remains");

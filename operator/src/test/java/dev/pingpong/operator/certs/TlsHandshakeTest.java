@@ -36,9 +36,9 @@ class TlsHandshakeTest {
     private static final String SERVICE = "demo-server.team.svc";
 
     private final CertificateAuthority ca = CertificateAuthority.create("pingpong ca team/demo", Duration.ofHours(2400), CLOCK);
-    private final IssuedCertificate server = ca.issueServer(
+    private final IssuedCertificate server = Leaves.server(ca, 
             List.of("demo-server", "demo-server.team", SERVICE, "demo-server.team.svc.cluster.local"), LEAF, CLOCK);
-    private final IssuedCertificate client = ca.issueClient("pingpong client team/demo", LEAF, CLOCK);
+    private final IssuedCertificate client = Leaves.client(ca, "pingpong client team/demo", LEAF, CLOCK);
 
     @Test
     void mutualTlsHandshakeSucceedsForEveryServiceName() throws Exception {
@@ -59,7 +59,7 @@ class TlsHandshakeTest {
 
     @Test
     void clientRefusesAClientCertificateOfferedAsServerCertificate() {
-        IssuedCertificate clientOnly = ca.issueClient(SERVICE, LEAF, CLOCK);
+        IssuedCertificate clientOnly = Leaves.client(ca, SERVICE, LEAF, CLOCK);
         SSLException e = assertThrows(SSLException.class,
                 () -> handshake(clientEngine(SERVICE, client, ca), serverEngine(clientOnly, ca)));
         assertTrue(e.getMessage().contains("Extended key usage does not permit use for TLS server authentication"),
@@ -69,7 +69,7 @@ class TlsHandshakeTest {
     @Test
     void serverRefusesAClientCertificateFromAnotherCa() {
         CertificateAuthority other = CertificateAuthority.create("pingpong ca other/demo", Duration.ofHours(2400), CLOCK);
-        IssuedCertificate stranger = other.issueClient("pingpong client other/demo", LEAF, CLOCK);
+        IssuedCertificate stranger = Leaves.client(other, "pingpong client other/demo", LEAF, CLOCK);
         SSLException e = assertThrows(SSLException.class,
                 () -> handshake(clientEngine(SERVICE, stranger, other), serverEngine(server, ca)));
         assertTrue(e.getMessage().contains("PKIX path building failed"), e.toString());

@@ -10,6 +10,7 @@ import dev.pingpong.operator.model.Images;
 import dev.pingpong.operator.model.InvalidSpecException;
 import dev.pingpong.operator.model.PairName;
 import dev.pingpong.operator.model.PingPongPair;
+import dev.pingpong.operator.runtime.OperatorRuntime;
 import dev.pingpong.operator.testing.apiserver.CustomResourceAdmission;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import java.io.IOException;
@@ -79,7 +80,7 @@ class CrdRulesTest {
     private static boolean operatorAccepts(JsonNode pair) {
         PingPongPair model = Manifests.SERIALIZATION.unmarshal(pair.toString(), PingPongPair.class);
         try {
-            EffectiveSpec.resolve(model.getSpec(), Images.ofThisVersion());
+            EffectiveSpec.resolve(model.getSpec(), Images.ofThisVersion(), OperatorRuntime.DEFAULT_CLUSTER_DOMAIN);
             PairName.check(model.getMetadata().getName());
             return true;
         } catch (InvalidSpecException e) {

@@ -6,18 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pingpong.app.GoDurations;
+import dev.pingpong.certs.KeyType;
 import dev.pingpong.operator.model.ClientMode;
 import dev.pingpong.operator.model.EffectiveSpec;
 import dev.pingpong.operator.model.Images;
+import dev.pingpong.operator.model.Issuance;
 import dev.pingpong.operator.model.IssuerKind;
+import dev.pingpong.operator.model.KeyUsage;
 import dev.pingpong.operator.model.PingPongPair;
 import dev.pingpong.operator.model.PodSettings;
+import dev.pingpong.operator.model.RotationPolicy;
 import dev.pingpong.operator.model.TlsIssuer;
+import dev.pingpong.operator.runtime.OperatorRuntime;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,8 +42,9 @@ class SamplesTest {
 
     @Test
     void theDocumentedSamplesExist() {
-        assertEquals(List.of("pingpong-pair-cert-manager.yaml", "pingpong-pair-datagram-no-mtls.yaml",
-                        "pingpong-pair-fast-rotation.yaml", "pingpong-pair-placement.yaml", "pingpong-pair.yaml"),
+        assertEquals(List.of("pingpong-pair-cert-manager.yaml", "pingpong-pair-certificate-settings.yaml",
+                "pingpong-pair-datagram-no-mtls.yaml", "pingpong-pair-fast-rotation.yaml", "pingpong-pair-own-ca.yaml",
+                "pingpong-pair-placement.yaml", "pingpong-pair.yaml"),
                 samples().map(path -> path.getFileName().toString()).toList());
     }
 
@@ -99,7 +107,28 @@ class SamplesTest {
         assertEquals("topology.kubernetes.io/zone", server.getTopologySpreadConstraints().get(0).getTopologyKey());
         assertEquals(Map.of("team", "networking"), server.getLabels());
         assertEquals(server.getLabels(), pair.getSpec().getClient().getPod().getLabels());
-        EffectiveSpec.resolve(pair.getSpec(), Images.ofThisVersion());
+        EffectiveSpec.resolve(pair.getSpec(), Images.ofThisVersion(), OperatorRuntime.DEFAULT_CLUSTER_DOMAIN);
+    }
+
+    @Test
+    void certificateSettingsSampleSetsEveryCertificateSetting() {
+        EffectiveSpec spec = EffectiveSpec.resolve(pair("pingpong-pair-certificate-settings.yaml").getSpec(),
+                Images.ofThisVersion(), "cluster.example");
+        Issuance issuance = spec.issuance();
+        assertEquals(new KeyType(KeyType.Algorithm.EC, 384), issuance.key());
+        assertEquals(RotationPolicy.NEVER, issuance.rotationPolicy());
+        assertEquals(Set.of(KeyUsage.KEY_AGREEMENT), issuance.usages());
+        assertEquals(List.of("pingpong.example.com"), issuance.dnsNames());
+        assertEquals("cluster.local", issuance.clusterDomain(), "the pair's domain wins over the operator's");
+        assertEquals(Duration.ofDays(30), issuance.caDuration());
+    }
+
+    @Test
+    void ownCaSampleSignsWithTheCaInASecret() {
+        EffectiveSpec spec = EffectiveSpec.resolve(pair("pingpong-pair-own-ca.yaml").getSpec(), Images.ofThisVersion(),
+                OperatorRuntime.DEFAULT_CLUSTER_DOMAIN);
+        assertEquals(TlsIssuer.SECRET, spec.tlsIssuer());
+        assertEquals(Optional.of("team-ca"), spec.issuance().caSecretName());
     }
 
     @Test

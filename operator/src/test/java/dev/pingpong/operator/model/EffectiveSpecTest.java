@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pingpong.certs.CertificateTemplate.KeyUse;
+import dev.pingpong.certs.CertificateTemplate.Purpose;
+import dev.pingpong.certs.KeyType;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -12,17 +15,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class EffectiveSpecTest {
 
     private static final Images IMAGES = new Images("registry/server:1", "registry/client:1");
+    private static final String DOMAIN = "cluster.local";
 
     @Test
     void appliesEveryDefaultToAnEmptySpec() {
-        EffectiveSpec spec = EffectiveSpec.resolve(null, IMAGES);
+        EffectiveSpec spec = EffectiveSpec.resolve(null, IMAGES, DOMAIN);
         assertEquals(new EffectiveSpec("registry/server:1", 1, 4433, "registry/client:1", 1, Duration.ofSeconds(1),
                 ClientMode.STREAM, Duration.ofHours(240), Duration.ofHours(80), true, TlsIssuer.SELF, Optional.empty(),
+                new Issuance(Optional.empty(), KeyType.P256, RotationPolicy.ALWAYS, Set.of(), List.of(),
+                        DOMAIN, Duration.ofHours(2400)),
                 true, Duration.ofSeconds(60), 6, podWithResources("512Mi"), podWithResources("256Mi"),
                 new DisruptionBudget(true, null, new IntOrString(1)), new ServerNetworkPolicy(false, List.of())), spec);
     }
@@ -34,11 +41,11 @@ class EffectiveSpecTest {
         given.getServer().setPodDisruptionBudget(new DisruptionBudgetSpec());
         given.getServer().getPodDisruptionBudget().setMinAvailable(new IntOrString("100%"));
         assertEquals(new DisruptionBudget(true, new IntOrString("100%"), null),
-                EffectiveSpec.resolve(given, IMAGES).serverDisruptionBudget(), "no default maxUnavailable beside it");
+                EffectiveSpec.resolve(given, IMAGES, DOMAIN).serverDisruptionBudget(), "no default maxUnavailable beside it");
 
         given.getServer().getPodDisruptionBudget().setMinAvailable(new IntOrString("101%"));
         given.getServer().getPodDisruptionBudget().setMaxUnavailable(new IntOrString(-1));
-        InvalidSpecException error = assertThrows(InvalidSpecException.class, () -> EffectiveSpec.resolve(given, IMAGES));
+        InvalidSpecException error = assertThrows(InvalidSpecException.class, () -> EffectiveSpec.resolve(given, IMAGES, DOMAIN));
         assertEquals("server.podDisruptionBudget.minAvailable: \"101%\" is neither a count >= 0 nor a percentage 0%..100%; "
                 + "server.podDisruptionBudget.maxUnavailable: -1 is neither a count >= 0 nor a percentage 0%..100%; "
                 + "server.podDisruptionBudget: set minAvailable or maxUnavailable, not both", error.getMessage());
@@ -52,9 +59,9 @@ class EffectiveSpecTest {
         given.getServer().getNetworkPolicy().setEnabled(true);
         given.getServer().getNetworkPolicy().setAllowedNamespaces(List.of("monitoring", "team-a"));
         assertEquals(new ServerNetworkPolicy(true, List.of("monitoring", "team-a")),
-                EffectiveSpec.resolve(given, IMAGES).serverNetworkPolicy());
+                EffectiveSpec.resolve(given, IMAGES, DOMAIN).serverNetworkPolicy());
         given.getServer().getNetworkPolicy().setAllowedNamespaces(List.of("Team_A", "n".repeat(64)));
-        InvalidSpecException error = assertThrows(InvalidSpecException.class, () -> EffectiveSpec.resolve(given, IMAGES));
+        InvalidSpecException error = assertThrows(InvalidSpecException.class, () -> EffectiveSpec.resolve(given, IMAGES, DOMAIN));
         assertTrue(error.getMessage().startsWith("server.networkPolicy.allowedNamespaces: \"Team_A\" is not a namespace"
                 + " name (a DNS-1123 label); server.networkPolicy.allowedNamespaces: \"nnnn"), error.getMessage());
     }
@@ -69,7 +76,7 @@ class EffectiveSpecTest {
         pod.setLabels(Map.of("team", "net", "app.kubernetes.io/part-of", "pingpong"));
         pod.setAnnotations(Map.of("example.com/owner", "net"));
         given.getServer().setPod(pod);
-        EffectiveSpec spec = EffectiveSpec.resolve(given, IMAGES);
+        EffectiveSpec spec = EffectiveSpec.resolve(given, IMAGES, DOMAIN);
         assertEquals(Map.of("memory", new Quantity("1Gi")), spec.pod(Side.SERVER).getResources().getLimits());
         assertTrue(spec.pod(Side.SERVER).getResources().getRequests().isEmpty(), "no default merged into what was set");
         assertEquals(Map.of("disktype", "ssd"), spec.pod(Side.SERVER).getNodeSelector());
@@ -88,7 +95,7 @@ class EffectiveSpecTest {
         given.getClient().setPod(new PodSettings());
         given.getClient().getPod().setLabels(Map.of("app.kubernetes.io/component", "server"));
         given.getClient().getPod().setAnnotations(Map.of("pingpong.dev/restartedAt", "2026-01-01T00:00:00Z"));
-        InvalidSpecException error = assertThrows(InvalidSpecException.class, () -> EffectiveSpec.resolve(given, IMAGES));
+        InvalidSpecException error = assertThrows(InvalidSpecException.class, () -> EffectiveSpec.resolve(given, IMAGES, DOMAIN));
         assertEquals("server.pod.labels: \"app.kubernetes.io/instance\" is set by the operator; "
                 + "client.pod.labels: \"app.kubernetes.io/component\" is set by the operator; "
                 + "client.pod.annotations: \"pingpong.dev/restartedAt\" is set by the operator", error.getMessage());
@@ -105,7 +112,7 @@ class EffectiveSpecTest {
         }
         given.getClient().getPod().setNodeSelector(many);
         given.getClient().getPod().setPriorityClassName("p".repeat(PodSettings.MAX_NAME + 1));
-        InvalidSpecException error = assertThrows(InvalidSpecException.class, () -> EffectiveSpec.resolve(given, IMAGES));
+        InvalidSpecException error = assertThrows(InvalidSpecException.class, () -> EffectiveSpec.resolve(given, IMAGES, DOMAIN));
         assertEquals("client.pod.nodeSelector: 65 entries, at most 64; client.pod.priorityClassName: longer than 253"
                 + " characters", error.getMessage());
     }
@@ -127,7 +134,7 @@ class EffectiveSpecTest {
         given.getTls().setDuration("1h");
         given.getTls().setRenewBefore("10m");
         given.getTls().setMutual(false);
-        EffectiveSpec spec = EffectiveSpec.resolve(given, IMAGES);
+        EffectiveSpec spec = EffectiveSpec.resolve(given, IMAGES, DOMAIN);
         assertEquals(Duration.ofMillis(250), spec.clientInterval());
         assertEquals(ClientMode.DATAGRAM, spec.clientMode());
         assertEquals(Duration.ofMinutes(10), spec.tlsRenewBefore());
@@ -142,7 +149,7 @@ class EffectiveSpecTest {
         given.getServer().setReplicas(-1);
         given.setTls(new TlsSpec());
         given.getTls().setDuration("59s");
-        InvalidSpecException error = assertThrows(InvalidSpecException.class, () -> EffectiveSpec.resolve(given, IMAGES));
+        InvalidSpecException error = assertThrows(InvalidSpecException.class, () -> EffectiveSpec.resolve(given, IMAGES, DOMAIN));
         assertTrue(error.getMessage().contains("server.port"), error.getMessage());
         assertTrue(error.getMessage().contains("server.replicas"), error.getMessage());
         assertTrue(error.getMessage().contains("tls.duration"), error.getMessage());
@@ -155,14 +162,14 @@ class EffectiveSpecTest {
         given.getClient().setInterval(".5s");
         given.setRecovery(new RecoverySpec());
         given.getRecovery().setUnhealthyAfter("1.m");
-        assertEquals(Duration.ofMillis(500), EffectiveSpec.resolve(given, IMAGES).clientInterval());
-        assertEquals(Duration.ofMinutes(1), EffectiveSpec.resolve(given, IMAGES).unhealthyAfter());
+        assertEquals(Duration.ofMillis(500), EffectiveSpec.resolve(given, IMAGES, DOMAIN).clientInterval());
+        assertEquals(Duration.ofMinutes(1), EffectiveSpec.resolve(given, IMAGES, DOMAIN).unhealthyAfter());
 
         given.getClient().setInterval("-1s");
         given.setTls(new TlsSpec());
         given.getTls().setDuration("59s");
         given.getRecovery().setUnhealthyAfter("3000000h");
-        InvalidSpecException error = assertThrows(InvalidSpecException.class, () -> EffectiveSpec.resolve(given, IMAGES));
+        InvalidSpecException error = assertThrows(InvalidSpecException.class, () -> EffectiveSpec.resolve(given, IMAGES, DOMAIN));
         assertTrue(error.getMessage().contains("client.interval: \"-1s\" is shorter than the minimum 0s"), error.getMessage());
         assertTrue(error.getMessage().contains("tls.duration: \"59s\" is shorter than the minimum 1m"), error.getMessage());
         assertTrue(error.getMessage().contains("recovery.unhealthyAfter: invalid duration \"3000000h\": out of range"),
@@ -175,13 +182,75 @@ class EffectiveSpecTest {
         given.setTls(new TlsSpec());
         given.getTls().setDuration("2m");
         given.getTls().setRenewBefore("2m");
-        assertThrows(InvalidSpecException.class, () -> EffectiveSpec.resolve(given, IMAGES));
+        assertThrows(InvalidSpecException.class, () -> EffectiveSpec.resolve(given, IMAGES, DOMAIN));
+    }
+
+    @Test
+    void keepsTheCertificateSettingsTheUserSet() {
+        PingPongPairSpec given = new PingPongPairSpec();
+        given.setTls(new TlsSpec());
+        given.getTls().setDuration("1h");
+        given.getTls().setIssuer(TlsIssuer.SELF);
+        given.getTls().setPrivateKey(new PrivateKeySpec());
+        given.getTls().getPrivateKey().setAlgorithm(KeyAlgorithm.RSA);
+        given.getTls().getPrivateKey().setRotationPolicy(RotationPolicy.NEVER);
+        given.getTls().setUsages(List.of(KeyUsage.CLIENT_AUTH, KeyUsage.KEY_ENCIPHERMENT, KeyUsage.CLIENT_AUTH));
+        given.getTls().setDnsNames(List.of("pingpong.example.com", "*.pingpong.example.com"));
+        given.getTls().setClusterDomain("cluster.example");
+        given.getTls().setCaDuration("3h");
+        Issuance issuance = EffectiveSpec.resolve(given, IMAGES, DOMAIN).issuance();
+        assertEquals(new Issuance(Optional.empty(), new KeyType(KeyType.Algorithm.RSA, 2048),
+                RotationPolicy.NEVER, Set.of(KeyUsage.CLIENT_AUTH, KeyUsage.KEY_ENCIPHERMENT),
+                List.of("pingpong.example.com", "*.pingpong.example.com"), "cluster.example", Duration.ofHours(3)),
+                issuance);
+        assertEquals(Set.of(Purpose.SERVER_AUTH, Purpose.CLIENT_AUTH), issuance.purposes(Purpose.SERVER_AUTH));
+        assertEquals(Set.of(Purpose.CLIENT_AUTH), issuance.purposes(Purpose.CLIENT_AUTH));
+        assertEquals(Set.of(KeyUse.KEY_ENCIPHERMENT), issuance.keyUses());
+    }
+
+    @Test
+    void refusesEveryBadCertificateSettingAtOnce() {
+        PingPongPairSpec given = new PingPongPairSpec();
+        given.setTls(new TlsSpec());
+        given.getTls().setDuration("1h");
+        given.getTls().setPrivateKey(new PrivateKeySpec());
+        given.getTls().getPrivateKey().setSize(2048);
+        given.getTls().setDnsNames(List.of("ok.example", "10.0.0.1", "Upper.example"));
+        given.getTls().setClusterDomain("cluster_local");
+        given.getTls().setCaDuration("2h59m59s");
+        given.getTls().setCaSecretName("my-ca");
+        InvalidSpecException error = assertThrows(InvalidSpecException.class, () -> EffectiveSpec.resolve(given, IMAGES, DOMAIN));
+        for (String expected : List.of(
+                "tls.caSecretName is required with tls.issuer secret, and only then",
+                "tls.privateKey.size must be 256 or 384 for ECDSA, 2048, 3072 or 4096 for RSA, not 2048 for ECDSA",
+                "tls.dnsNames[1]: \"10.0.0.1\" is not a DNS name", "tls.dnsNames[2]: \"Upper.example\" is not a DNS name",
+                "tls.clusterDomain: \"cluster_local\" is not a DNS domain name",
+                "tls.caDuration must be at least 3 times tls.duration")) {
+            assertTrue(error.getMessage().contains(expected), expected + " in: " + error.getMessage());
+        }
+        assertFalse(error.getMessage().contains("ok.example"), error.getMessage());
+    }
+
+    @Test
+    void aCaSecretGoesWithTheSecretIssuerAndACaDurationWithTheSelfIssuerOnly() {
+        PingPongPairSpec given = new PingPongPairSpec();
+        given.setTls(new TlsSpec());
+        given.getTls().setIssuer(TlsIssuer.SECRET);
+        InvalidSpecException missing = assertThrows(InvalidSpecException.class, () -> EffectiveSpec.resolve(given, IMAGES, DOMAIN));
+        assertTrue(missing.getMessage().contains("tls.caSecretName is required"), missing.getMessage());
+
+        given.getTls().setCaSecretName("team-ca");
+        assertEquals(Optional.of("team-ca"), EffectiveSpec.resolve(given, IMAGES, DOMAIN).issuance().caSecretName());
+        given.getTls().setCaDuration("2400h");
+        InvalidSpecException caDuration = assertThrows(InvalidSpecException.class, () -> EffectiveSpec.resolve(given, IMAGES, DOMAIN));
+        assertTrue(caDuration.getMessage().contains("tls.caDuration applies to tls.issuer self only"), caDuration.getMessage());
+        assertFalse(caDuration.getMessage().contains("tls.caSecretName"), caDuration.getMessage());
     }
 
     @Test
     void certManagerTakesTheIssuerRefWithItsDefaults() {
         PingPongPairSpec given = certManager("ca-issuer");
-        EffectiveSpec spec = EffectiveSpec.resolve(given, IMAGES);
+        EffectiveSpec spec = EffectiveSpec.resolve(given, IMAGES, DOMAIN);
         assertTrue(spec.certManager());
         assertEquals(Optional.of(new IssuerReference("ca-issuer", IssuerKind.Issuer, "cert-manager.io")), spec.issuerRef());
     }
@@ -189,12 +258,12 @@ class EffectiveSpecTest {
     @Test
     void anIssuerRefGoesWithCertManagerOnly() {
         InvalidSpecException missing = assertThrows(InvalidSpecException.class,
-                () -> EffectiveSpec.resolve(certManagerWithout(), IMAGES));
+                () -> EffectiveSpec.resolve(certManagerWithout(), IMAGES, DOMAIN));
         assertEquals(EffectiveSpec.ISSUER_REF_RULE, missing.getMessage());
 
         PingPongPairSpec self = certManager("ca-issuer");
         self.getTls().setIssuer(TlsIssuer.SELF);
-        InvalidSpecException extra = assertThrows(InvalidSpecException.class, () -> EffectiveSpec.resolve(self, IMAGES));
+        InvalidSpecException extra = assertThrows(InvalidSpecException.class, () -> EffectiveSpec.resolve(self, IMAGES, DOMAIN));
         assertEquals(EffectiveSpec.ISSUER_REF_RULE, extra.getMessage());
     }
 
@@ -204,7 +273,7 @@ class EffectiveSpecTest {
         given.getTls().getIssuerRef().setGroup("-bad");
         given.getTls().setDuration("59m");
         given.getTls().setRenewBefore("4m");
-        InvalidSpecException error = assertThrows(InvalidSpecException.class, () -> EffectiveSpec.resolve(given, IMAGES));
+        InvalidSpecException error = assertThrows(InvalidSpecException.class, () -> EffectiveSpec.resolve(given, IMAGES, DOMAIN));
         assertTrue(error.getMessage().contains("tls.issuerRef.name: \"CA_Issuer\" is not a DNS subdomain"),
                 error.getMessage());
         assertTrue(error.getMessage().contains("tls.issuerRef.group: \"-bad\" is not a DNS subdomain"), error.getMessage());
