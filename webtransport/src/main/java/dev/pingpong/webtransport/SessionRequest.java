@@ -30,7 +30,10 @@ public interface SessionRequest {
     /** The draft the session will speak once accepted, as {@link WebTransportSession#draftName()} names it. */
     String draftName();
 
-    /** The subprotocols offered in {@code wt-available-protocols}, in the client's order. */
+    /**
+     * The subprotocols offered in {@code wt-available-protocols}, in the client's order; empty when the field is
+     * absent, or malformed or holding anything but Strings, which draft-16 has ignored whole.
+     */
     List<String> offeredProtocols();
 
     /** The client's certificates under mutual TLS, leaf first; empty otherwise. */

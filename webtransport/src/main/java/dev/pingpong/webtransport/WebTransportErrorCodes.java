@@ -20,6 +20,8 @@ public final class WebTransportErrorCodes {
     public static final long WT_SESSION_GONE = 0x170d7b68L;
     /** The peer exceeded a WebTransport flow-control or capsule bound. */
     public static final long WT_FLOW_CONTROL_ERROR = 0x045d4487L;
+    /** Subprotocol negotiation failed: the server chose one the client had not offered (draft-16 section 3.3). */
+    public static final long WT_ALPN_ERROR = 0x0817b3ddL;
 
     private WebTransportErrorCodes() {
     }

@@ -1,6 +1,7 @@
 package dev.pingpong.webtransport.internal;
 
 import dev.pingpong.webtransport.SessionListener;
+import dev.pingpong.webtransport.WebTransportErrorCodes;
 import dev.pingpong.webtransport.WebTransportException;
 import dev.pingpong.webtransport.WebTransportSession;
 import dev.pingpong.webtransport.codec.StructuredFieldStrings;
@@ -16,6 +17,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Promise;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Client side of the CONNECT stream until the answer: a 2xx establishes the session and hands the stream to
@@ -29,17 +31,19 @@ final class ClientConnectHandler extends ChannelInboundHandlerAdapter {
     private final WebTransportConnection connection;
     private final String path;
     private final Draft draft;
+    private final List<String> offeredProtocols;
     private final SessionListener listener;
     private final Promise<WebTransportSession> promise;
     /** Set once a refusal with a body arrived: the status, waiting for the explanation. */
     private int refusedStatus;
     private ByteBuf explanation;
 
-    ClientConnectHandler(WebTransportConnection connection, String path, Draft draft, SessionListener listener,
-                         Promise<WebTransportSession> promise) {
+    ClientConnectHandler(WebTransportConnection connection, String path, Draft draft, List<String> offeredProtocols,
+                         SessionListener listener, Promise<WebTransportSession> promise) {
         this.connection = connection;
         this.path = path;
         this.draft = draft;
+        this.offeredProtocols = offeredProtocols;
         this.listener = listener;
         this.promise = promise;
     }
@@ -79,18 +83,35 @@ final class ClientConnectHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
+        String protocol = chosenProtocol(headers);
+        if (protocol != null && !offeredProtocols.contains(protocol)) {
+            promise.tryFailure(new WebTransportException(WebTransportException.Kind.PROTOCOL, "server chose subprotocol "
+                    + protocol + ", which we did not offer " + offeredProtocols + "; session closed with WT_ALPN_ERROR"));
+            StreamShutdown.abort((QuicStreamChannel) ctx.channel(), WebTransportErrorCodes.WT_ALPN_ERROR, true, true);
+            return;
+        }
         SessionSlot slot = SessionSlot.reserve(connection);
         if (!slot.isReserved()) {
             promise.tryFailure(ClientSessionConnector.tooManySessions(connection.endpoint()));
             ctx.close();
             return;
         }
-        String protocol = StructuredFieldStrings.parseString(headers.get("wt-protocol"));
         Session session = new Session(connection, (QuicStreamChannel) ctx.channel(), path, protocol, draft, listener,
                 slot);
         ctx.pipeline().replace(this, "wt-connect-stream", new ConnectStreamHandler(session, connection, ctx.alloc()));
         session.open();
         promise.trySuccess(session);
+    }
+
+    /** The answer's {@code wt-protocol}; null when absent, or malformed and so ignored (draft-16 section 3.3). */
+    private String chosenProtocol(Http3Headers headers) {
+        try {
+            return StructuredFieldStrings.parseItem(headers.get(SubprotocolHeaders.CHOSEN));
+        } catch (IllegalArgumentException e) {
+            connection.endpoint().peerLog().report("ignored wt-protocol", connection.remoteAddress(),
+                    "ignored the answer's wt-protocol: " + e.getMessage());
+            return null;
+        }
     }
 
     /** Fails the connect with the refusal and what the server said about it, then closes the stream. */

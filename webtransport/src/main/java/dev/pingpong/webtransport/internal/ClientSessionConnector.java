@@ -245,7 +245,8 @@ public final class ClientSessionConnector {
         phase = Phase.CONNECT;
         WebTransportConnection connection = WebTransportConnection.of(channel);
         Draft draft = Draft.newestAnnounced((Http3Settings) settings.getNow()).orElseThrow();
-        Http3.newRequestStream(channel, new ClientConnectHandler(connection, path, draft, listener, promise))
+        Http3.newRequestStream(channel, new ClientConnectHandler(connection, path, draft, options.protocols(), listener,
+                        promise))
                 .addListener(s -> {
                     if (!s.isSuccess()) {
                         promise.tryFailure(new WebTransportException(Kind.CONNECTION_CLOSED,
@@ -281,7 +282,7 @@ public final class ClientSessionConnector {
             headers.add("origin", options.origin());
         }
         if (!options.protocols().isEmpty()) {
-            headers.add("wt-available-protocols", StructuredFieldStrings.serializeList(options.protocols()));
+            headers.add(SubprotocolHeaders.OFFERED, StructuredFieldStrings.serializeList(options.protocols()));
         }
         for (Map.Entry<String, String> header : options.headers().entrySet()) {
             headers.add(header.getKey().toLowerCase(java.util.Locale.ROOT), header.getValue());

@@ -49,17 +49,9 @@ final class PendingSessionRequest implements SessionRequest {
         this.draft = draft;
         this.handler = handler;
         this.slot = slot;
-        this.offeredProtocols = parseOffered(headers);
+        this.offeredProtocols = SubprotocolHeaders.offered(headers, connection);
         this.timeout = ctx.executor().schedule(this::onTimeout,
                 connection.endpoint().limits().handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private static List<String> parseOffered(Http3Headers headers) {
-        try {
-            return List.copyOf(StructuredFieldStrings.parseList(headers.get("wt-available-protocols")));
-        } catch (IllegalArgumentException e) {
-            return List.of();
-        }
     }
 
     @Override
@@ -126,7 +118,7 @@ final class PendingSessionRequest implements SessionRequest {
             response.add(Draft.DRAFT02_ANSWER_HEADER, ANSWERED_DRAFT);
         }
         if (protocol != null) {
-            response.add("wt-protocol", StructuredFieldStrings.serialize(protocol));
+            response.add(SubprotocolHeaders.CHOSEN, StructuredFieldStrings.serialize(protocol));
         }
         connection.endpoint().counters().increment(EndpointCounters.SESSIONS_ACCEPTED);
         LOG.debug("accepted session {} on {} from {} ({})", session.id(), path(), remoteAddress(), draft.label());

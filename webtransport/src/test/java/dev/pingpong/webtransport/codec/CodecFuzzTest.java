@@ -15,9 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Coverage-guided fuzzing of the WebTransport codecs that read a peer's bytes: varints, stream headers, datagram
- * prefixes, capsules in arbitrary DATA-frame pieces, SETTINGS. Each either reads something well-formed, says it
- * needs more, or refuses in the documented way; it never throws anything else, reads past what it was given, or
- * keeps a buffer alive. Under {@code make test} these run the saved inputs; {@code make fuzz} searches for new ones.
+ * prefixes, capsules in arbitrary DATA-frame pieces, SETTINGS, subprotocol fields. Each either reads something
+ * well-formed, says it needs more, or refuses in the documented way; it never throws anything else, reads past
+ * what it was given, or keeps a buffer alive. Under {@code make test} these run the saved inputs; {@code make fuzz} searches for new ones.
  */
 class CodecFuzzTest {
 
@@ -38,6 +38,19 @@ class CodecFuzzTest {
         ByteBuf again = Unpooled.buffer();
         QuicVarint.write(again, read);
         assertEquals(read, QuicVarint.read(again));
+    }
+
+    /** A subprotocol field parses to Strings that serialize and parse back the same, or is refused whole. */
+    @FuzzTest(maxDuration = "30s")
+    void subprotocolFields(FuzzedDataProvider data) {
+        String field = data.consumeRemainingAsString();
+        List<String> offered;
+        try {
+            offered = StructuredFieldStrings.parseList(field);
+        } catch (IllegalArgumentException refused) {
+            return;
+        }
+        assertEquals(offered, StructuredFieldStrings.parseList(StructuredFieldStrings.serializeList(offered)));
     }
 
     @FuzzTest(maxDuration = "30s")
