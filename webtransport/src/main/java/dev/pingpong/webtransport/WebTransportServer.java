@@ -2,6 +2,7 @@ package dev.pingpong.webtransport;
 
 import dev.pingpong.webtransport.internal.EndpointContext;
 import dev.pingpong.webtransport.internal.Futures;
+import dev.pingpong.webtransport.internal.GoAway;
 import dev.pingpong.webtransport.internal.QuicTransport;
 import dev.pingpong.webtransport.internal.RetryTokens;
 import dev.pingpong.webtransport.internal.ServerConnectionInitializer;
@@ -84,15 +85,16 @@ public final class WebTransportServer implements AutoCloseable {
     }
 
     /**
-     * Graceful stop: refuse new connections and sessions, send WT_DRAIN_SESSION to every session, wait up to
-     * {@code grace} for them to end, then close what is left and release the sockets.
+     * Graceful stop: refuse new connections, send HTTP/3 GOAWAY on every connection (later requests on it are
+     * rejected unprocessed) and WT_DRAIN_SESSION to every session, wait up to {@code grace} for the sessions to
+     * end, then close what is left and release the sockets.
      */
     public Future<Void> shutdown(Duration grace) {
         endpoint.startShutdown();
         Promise<Void> done = GlobalEventExecutor.INSTANCE.newPromise();
-        List<WebTransportSession> draining = endpoint.openSessions();
-        LOG.info("shutting down: draining {} sessions, grace {}", draining.size(), grace);
-        draining.forEach(WebTransportSession::drain);
+        LOG.info("shutting down: GOAWAY on {} connection(s), draining {} session(s), grace {}", connections.size(),
+                endpoint.openSessions().size(), grace);
+        connections.forEach(GoAway::send);
         long deadline = System.nanoTime() + grace.toNanos();
         awaitSessionsEnded(deadline, done);
         return done;

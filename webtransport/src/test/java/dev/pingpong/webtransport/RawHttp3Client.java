@@ -86,6 +86,11 @@ public final class RawHttp3Client implements AutoCloseable {
             protected void channelInputClosed(ChannelHandlerContext ctx) {
                 response.completeExceptionally(new IllegalStateException("stream ended without response"));
             }
+
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                response.completeExceptionally(cause);
+            }
         }).get(5, TimeUnit.SECONDS);
         stream.writeAndFlush(new DefaultHttp3HeadersFrame(request)).addListener(f -> {
             if (endStream) {
@@ -107,6 +112,11 @@ public final class RawHttp3Client implements AutoCloseable {
 
     private QuicStreamChannel rawStream(QuicStreamType type, ChannelHandler handler) throws Exception {
         return connection.createStream(type, handler).get(5, TimeUnit.SECONDS);
+    }
+
+    /** Whether the server sent HTTP/3 GOAWAY on this connection. */
+    boolean goAwayReceived() {
+        return connection.pipeline().get(Http3ClientConnectionHandler.class).isGoAwayReceived();
     }
 
     /** Whether the server still keeps this connection open. */

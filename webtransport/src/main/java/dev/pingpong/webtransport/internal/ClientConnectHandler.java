@@ -147,8 +147,12 @@ final class ClientConnectHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        promise.tryFailure(new WebTransportException(WebTransportException.Kind.PROTOCOL,
-                "CONNECT stream failed before the answer: " + cause, 0, cause));
+        // A server going away rejects requests its GOAWAY excluded (H3_REQUEST_REJECTED): not a protocol error.
+        promise.tryFailure(connection.isPeerGoingAway()
+                ? new WebTransportException(WebTransportException.Kind.CONNECTION_CLOSED,
+                        "server is going away (HTTP/3 GOAWAY) and did not process the CONNECT: " + cause, 0, cause)
+                : new WebTransportException(WebTransportException.Kind.PROTOCOL,
+                        "CONNECT stream failed before the answer: " + cause, 0, cause));
         ctx.close();
     }
 

@@ -159,6 +159,12 @@ public final class ClientSessionConnector {
                 + ": " + cause, 0, cause));
     }
 
+    /** The server sent GOAWAY before our CONNECT was processed: it goes away, a new connection may find another. */
+    WebTransportException goingAway() {
+        return new WebTransportException(Kind.CONNECTION_CLOSED, "server " + uri.getAuthority()
+                + " is going away (HTTP/3 GOAWAY); connect again");
+    }
+
     static WebTransportException tooManySessions(EndpointContext endpoint) {
         return new WebTransportException(Kind.SESSION_REFUSED, "client session limit "
                 + endpoint.limits().maxSessions() + " reached", 429, null);
@@ -244,6 +250,10 @@ public final class ClientSessionConnector {
         }
         phase = Phase.CONNECT;
         WebTransportConnection connection = WebTransportConnection.of(channel);
+        if (connection.isPeerGoingAway()) {
+            promise.tryFailure(goingAway());
+            return;
+        }
         Draft draft = Draft.newestAnnounced((Http3Settings) settings.getNow()).orElseThrow();
         Http3.newRequestStream(channel, new ClientConnectHandler(connection, path, draft, options.protocols(), listener,
                         promise))
@@ -254,7 +264,14 @@ public final class ClientSessionConnector {
                         return;
                     }
                     QuicStreamChannel stream = (QuicStreamChannel) s.getNow();
-                    stream.writeAndFlush(new DefaultHttp3HeadersFrame(requestHeaders(draft)));
+                    // Netty refuses to write a request once the server's GOAWAY has arrived.
+                    stream.writeAndFlush(new DefaultHttp3HeadersFrame(requestHeaders(draft))).addListener(w -> {
+                        if (!w.isSuccess()) {
+                            promise.tryFailure(connection.isPeerGoingAway() ? goingAway()
+                                    : new WebTransportException(Kind.CONNECTION_CLOSED, "cannot send the CONNECT: "
+                                            + w.cause(), 0, w.cause()));
+                        }
+                    });
                     promise.addListener(p -> {
                         if (p.isSuccess()) {
                             // The connection lives as long as its session's CONNECT stream.

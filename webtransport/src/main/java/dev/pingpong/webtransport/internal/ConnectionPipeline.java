@@ -31,8 +31,8 @@ final class ConnectionPipeline {
         SessionFlowControl.advertised(endpoint.limits()).putInto(settings.settings());
         ChannelHandler http3 = endpoint.isServer()
                 ? new Http3ServerConnectionHandler(new RequestStreamInitializer(connection),
-                        new PeerSettingsHandler(connection), uniStreams, settings, true, WebTransportSettings.ACCEPT_ALL)
-                : new Http3ClientConnectionHandler(new PeerSettingsHandler(connection), null, uniStreams, settings,
+                        new PeerControlHandler(connection), uniStreams, settings, true, WebTransportSettings.ACCEPT_ALL)
+                : new Http3ClientConnectionHandler(new PeerControlHandler(connection), null, uniStreams, settings,
                         true, WebTransportSettings.ACCEPT_ALL);
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast(new StreamDetector(connection));

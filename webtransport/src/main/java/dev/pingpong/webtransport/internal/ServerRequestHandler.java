@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http3.Http3DataFrame;
+import io.netty.handler.codec.http3.Http3ErrorCode;
 import io.netty.handler.codec.http3.Http3Headers;
 import io.netty.handler.codec.http3.Http3HeadersFrame;
 import io.netty.handler.codec.http3.Http3Settings;
@@ -46,6 +47,11 @@ final class ServerRequestHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (state == State.AWAITING_HEADERS && msg instanceof Http3HeadersFrame headersFrame) {
             PendingHeader.arrived(ctx.channel());
+            if (connection.isBeyondGoAway(streamId(ctx))) {
+                refuseBeyondGoAway(ctx);
+                return;
+            }
+            connection.onRequestStream(streamId(ctx));
             awaitPeerSettings(ctx, headersFrame.headers());
             return;
         }
@@ -142,6 +148,15 @@ final class ServerRequestHandler extends ChannelInboundHandlerAdapter {
             LOG.warn("acceptor for {} failed: {}", path, e.toString());
             request.reject(500);
         }
+    }
+
+    /** RFC 9114 section 5.2: a request our GOAWAY excluded is rejected unprocessed, so the client may retry elsewhere. */
+    private void refuseBeyondGoAway(ChannelHandlerContext ctx) {
+        state = State.ANSWERED;
+        connection.endpoint().counters().increment(EndpointCounters.SESSIONS_REFUSED);
+        connection.endpoint().peerLog().report("requests after GOAWAY", connection.remoteAddress(),
+                "rejected request stream " + streamId(ctx) + " beyond our GOAWAY: H3_REQUEST_REJECTED");
+        StreamShutdown.abort((QuicStreamChannel) ctx.channel(), Http3ErrorCode.H3_REQUEST_REJECTED.code(), true, true);
     }
 
     private void refuseOverLimit(ChannelHandlerContext ctx, String counter, String path, String scope, int limit) {

@@ -383,7 +383,8 @@ final class Session implements WebTransportSession {
         }
     }
 
-    private void onPeerDrain() {
+    /** The peer asked to wind down: WT_DRAIN_SESSION, or GOAWAY for the whole connection. Heard once. */
+    void onPeerDrain() {
         if (peerDrained) {
             return;
         }

@@ -5,6 +5,8 @@ import dev.pingpong.webtransport.codec.HttpDatagrams;
 import dev.pingpong.webtransport.codec.WebTransportSettings;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http3.DefaultHttp3GoAwayFrame;
+import io.netty.handler.codec.http3.Http3;
 import io.netty.handler.codec.http3.Http3Settings;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicStreamChannel;
@@ -13,6 +15,8 @@ import io.netty.util.collection.LongObjectHashMap;
 import io.netty.util.collection.LongObjectMap;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.SocketAddress;
 import java.security.cert.Certificate;
@@ -26,6 +30,8 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * size. Lives in an attribute of the {@link QuicChannel}; touched only on that channel's event loop.
  */
 final class WebTransportConnection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebTransportConnection.class);
 
     private static final AttributeKey<WebTransportConnection> KEY = AttributeKey.valueOf(WebTransportConnection.class,
             "connection");
@@ -42,6 +48,11 @@ final class WebTransportConnection {
     /** From the peer's SETTINGS, read once as they arrive rather than per datagram sent. */
     private volatile boolean peerAcceptsDatagrams;
     private Throwable closeCause;
+    /** The highest request stream id seen (server), -1 before the first. */
+    private long highestRequestId = -1;
+    /** The id our GOAWAY carried, -1 while none was sent. */
+    private long goAwayId = -1;
+    private boolean peerGoAway;
 
     private WebTransportConnection(QuicChannel channel, EndpointContext endpoint) {
         this.channel = channel;
@@ -98,6 +109,53 @@ final class WebTransportConnection {
             peerAcceptsDatagrams = WebTransportSettings.datagramsEnabled(settings);
             peerSettings.trySuccess(settings);
         }
+    }
+
+    /** A request arrived on {@code streamId}: a later GOAWAY lets it be processed. */
+    void onRequestStream(long streamId) {
+        highestRequestId = Math.max(highestRequestId, streamId);
+    }
+
+    /** Whether our GOAWAY told the peer a request on {@code streamId} would not be processed. */
+    boolean isBeyondGoAway(long streamId) {
+        return goAwayId >= 0 && streamId >= goAwayId;
+    }
+
+    /**
+     * Server side of a graceful shutdown: GOAWAY naming the first request stream that will not be processed (the
+     * one after the last seen), then WT_DRAIN_SESSION to each session, which may go on until it ends or the
+     * shutdown's deadline (draft-16 section 4.7). Once.
+     */
+    void goAway() {
+        if (goAwayId >= 0 || !endpoint.isServer()) {
+            return;
+        }
+        goAwayId = highestRequestId < 0 ? 0 : highestRequestId + 4;
+        QuicStreamChannel control = Http3.getLocalControlStream(channel);
+        if (control != null) {
+            control.writeAndFlush(new DefaultHttp3GoAwayFrame(goAwayId));
+        }
+        LOG.debug("GOAWAY {} to {}, draining {} session(s)", goAwayId, remoteAddress(), sessions.size());
+        for (Session session : new ArrayList<>(sessions.values())) {
+            session.drain();
+        }
+    }
+
+    /** The peer sent GOAWAY: every session here is to wind down, as on WT_DRAIN_SESSION; no new ones start. */
+    void onPeerGoAway(long id) {
+        if (peerGoAway) {
+            return;
+        }
+        peerGoAway = true;
+        LOG.debug("GOAWAY {} from {}: draining {} session(s)", id, remoteAddress(), sessions.size());
+        for (Session session : new ArrayList<>(sessions.values())) {
+            session.onPeerDrain();
+        }
+    }
+
+    /** Whether the peer sent GOAWAY: a client opens no new session on this connection then. */
+    boolean isPeerGoingAway() {
+        return peerGoAway;
     }
 
     /** Reserves a session slot on this connection; false when {@code maxSessionsPerConnection} are taken. */

@@ -75,6 +75,8 @@ final class EmbeddedConnection {
         final List<WebTransportStream> streams = new ArrayList<>();
         final List<String> datagrams = new ArrayList<>();
         final List<SessionCloseInfo> closes = new ArrayList<>();
+        /** Told the session's id when the peer asks it to drain. */
+        java.util.function.LongConsumer onDrain = id -> { };
 
         @Override
         public void onStream(WebTransportSession session, WebTransportStream stream) {
@@ -85,6 +87,11 @@ final class EmbeddedConnection {
         public void onDatagram(WebTransportSession session, ByteBuf payload) {
             datagrams.add(payload.toString(java.nio.charset.StandardCharsets.US_ASCII));
             payload.release();
+        }
+
+        @Override
+        public void onDraining(WebTransportSession session) {
+            onDrain.accept(session.id());
         }
 
         @Override
