@@ -35,6 +35,10 @@ import java.util.Objects;
  *                                 blocked at our limit; at least {@code initialSessionMaxData}
  * @param maxBlockedSendBytesPerStream bytes written to one stream that wait for the peer's session credit; a write
  *                                 that would pass it fails
+ * @param maxBufferedStreamsPerConnection peer streams per connection held for a session that is not established
+ *                                 yet (its CONNECT not yet arrived, decided or answered), for at most
+ *                                 {@code handshakeTimeout}; more are refused with WT_BUFFERED_STREAM_REJECTED
+ * @param maxBufferedDatagramsPerConnection the same for datagrams; more are dropped
  */
 public record Limits(
         int maxSessions,
@@ -53,7 +57,9 @@ public record Limits(
         long maxHeldBytes,
         long initialSessionMaxData,
         long maxSessionDataWindow,
-        long maxBlockedSendBytesPerStream) {
+        long maxBlockedSendBytesPerStream,
+        int maxBufferedStreamsPerConnection,
+        int maxBufferedDatagramsPerConnection) {
 
     public static final Limits DEFAULT = builder().build();
 
@@ -79,6 +85,8 @@ public record Limits(
             throw new IllegalArgumentException("maxSessionDataWindow (" + maxSessionDataWindow
                     + ") must be at least initialSessionMaxData (" + initialSessionMaxData + ")");
         }
+        positive("maxBufferedStreamsPerConnection", maxBufferedStreamsPerConnection);
+        positive("maxBufferedDatagramsPerConnection", maxBufferedDatagramsPerConnection);
     }
 
     public static Builder builder() {
@@ -121,6 +129,10 @@ public record Limits(
         private long initialSessionMaxData = 1024 * 1024;
         private long maxSessionDataWindow = 4 * 1024 * 1024;
         private long maxBlockedSendBytesPerStream = 1024 * 1024;
+        // A client's first flight may carry a few streams and datagrams ahead of its CONNECT's decision; held streams
+        // stop reading, so each holds at most what arrived with its header.
+        private int maxBufferedStreamsPerConnection = 32;
+        private int maxBufferedDatagramsPerConnection = 64;
 
         private Builder() {
         }
@@ -210,12 +222,23 @@ public record Limits(
             return this;
         }
 
+        public Builder maxBufferedStreamsPerConnection(int value) {
+            this.maxBufferedStreamsPerConnection = value;
+            return this;
+        }
+
+        public Builder maxBufferedDatagramsPerConnection(int value) {
+            this.maxBufferedDatagramsPerConnection = value;
+            return this;
+        }
+
         public Limits build() {
             return new Limits(maxSessions, maxSessionsPerConnection, maxStreamsPerSession, maxCapsuleSize,
                     maxStreamBufferBytes, idleTimeout, handshakeTimeout, maxHeaderPendingStreamsPerConnection,
                     maxHeaderPendingStreams, streamHeaderTimeout, maxHeldBytesPerStream, maxHeldBytesPerSession,
                     maxHeldBytesPerConnection, maxHeldBytes, initialSessionMaxData, maxSessionDataWindow,
-                    maxBlockedSendBytesPerStream);
+                    maxBlockedSendBytesPerStream, maxBufferedStreamsPerConnection,
+                    maxBufferedDatagramsPerConnection);
         }
     }
 }

@@ -14,7 +14,8 @@ class LimitsBuilderTest {
     void defaultsAreTheDocumentedOnes() {
         assertEquals(new Limits(10_000, 16, 256, 64 * 1024, 256 * 1024, Duration.ofSeconds(30),
                 Duration.ofSeconds(10), 128, 4096, Duration.ofSeconds(10), 256 * 1024, 1024 * 1024,
-                4 * 1024 * 1024, 64 * 1024 * 1024, 1024 * 1024, 4 * 1024 * 1024, 1024 * 1024), Limits.DEFAULT);
+                4 * 1024 * 1024, 64 * 1024 * 1024, 1024 * 1024, 4 * 1024 * 1024, 1024 * 1024, 32,
+                64), Limits.DEFAULT);
         assertEquals(Limits.DEFAULT, Limits.builder().build());
     }
 
@@ -38,6 +39,12 @@ class LimitsBuilderTest {
         IllegalArgumentException credit = assertThrows(IllegalArgumentException.class,
                 () -> Limits.builder().initialSessionMaxData(0).build());
         assertTrue(credit.getMessage().contains("initialSessionMaxData"), credit.getMessage());
+        IllegalArgumentException buffered = assertThrows(IllegalArgumentException.class,
+                () -> Limits.builder().maxBufferedStreamsPerConnection(0).build());
+        assertTrue(buffered.getMessage().contains("maxBufferedStreamsPerConnection"), buffered.getMessage());
+        IllegalArgumentException datagrams = assertThrows(IllegalArgumentException.class,
+                () -> Limits.builder().maxBufferedDatagramsPerConnection(-1).build());
+        assertTrue(datagrams.getMessage().contains("maxBufferedDatagramsPerConnection"), datagrams.getMessage());
     }
 
     @Test

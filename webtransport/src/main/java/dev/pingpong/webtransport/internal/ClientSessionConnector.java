@@ -264,6 +264,7 @@ public final class ClientSessionConnector {
                         return;
                     }
                     QuicStreamChannel stream = (QuicStreamChannel) s.getNow();
+                    connection.expectSession(stream.streamId());
                     // Netty refuses to write a request once the server's GOAWAY has arrived.
                     stream.writeAndFlush(new DefaultHttp3HeadersFrame(requestHeaders(draft))).addListener(w -> {
                         if (!w.isSuccess()) {

@@ -42,6 +42,10 @@ final class EndpointCounters implements EndpointStats {
     static final String DATA_BLOCKED_RECEIVED = "data_blocked_received";
     static final String STREAMS_BLOCKED_SENT = "streams_blocked_sent";
     static final String STREAMS_BLOCKED_RECEIVED = "streams_blocked_received";
+    static final String STREAMS_BUFFERED = "streams_buffered";
+    static final String DATAGRAMS_BUFFERED = "datagrams_buffered";
+    static final String LIMIT_BUFFERED_STREAMS = "limit_buffered_streams";
+    static final String LIMIT_BUFFERED_DATAGRAMS = "limit_buffered_datagrams";
 
     /** Gauge: peer streams whose header has not all arrived. */
     static final String HEADER_PENDING_STREAMS = "header_pending_streams";
@@ -64,7 +68,8 @@ final class EndpointCounters implements EndpointStats {
                 LIMIT_HELD_BYTES, LIMIT_HELD_BYTES_PER_CONNECTION, LIMIT_HELD_BYTES_PER_SESSION,
                 LIMIT_HELD_BYTES_PER_STREAM, STREAMS_ABORTED, RETRIES_SENT, RETRY_TOKENS_INVALID,
                 UDP_DATAGRAMS_RECEIVED, UDP_DATAGRAMS_MALFORMED, CONNECTIONS_ACCEPTED, FLOW_CONTROL_ERRORS,
-                DATA_BLOCKED_SENT, DATA_BLOCKED_RECEIVED, STREAMS_BLOCKED_SENT, STREAMS_BLOCKED_RECEIVED}) {
+                DATA_BLOCKED_SENT, DATA_BLOCKED_RECEIVED, STREAMS_BLOCKED_SENT, STREAMS_BLOCKED_RECEIVED,
+                STREAMS_BUFFERED, DATAGRAMS_BUFFERED, LIMIT_BUFFERED_STREAMS, LIMIT_BUFFERED_DATAGRAMS}) {
             counters.put(name, new LongAdder());
         }
     }

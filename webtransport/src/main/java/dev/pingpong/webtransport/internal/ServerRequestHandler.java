@@ -175,6 +175,7 @@ final class ServerRequestHandler extends ChannelInboundHandlerAdapter {
     /** The final answer {@code status}, with {@code explanation} as its plain-text body when not empty. */
     void answer(ChannelHandlerContext ctx, int status, String explanation) {
         state = State.ANSWERED;
+        connection.settleSession(streamId(ctx));
         releaseEarly();
         Responses.finalStatus(ctx, status, explanation);
         ctx.channel().config().setAutoRead(true);
@@ -215,6 +216,7 @@ final class ServerRequestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
+        connection.settleSession(streamId(ctx));
         releaseEarly();
     }
 

@@ -113,6 +113,7 @@ final class Session implements WebTransportSession {
         connection.endpoint().sessions().add(this);
         LOG.debug("session {} open on {} path {} {}", id(), remoteAddress(), path, draft.label());
         notifyListener("onOpen", l -> l.onOpen(this));
+        connection.earlyArrivals().release(this);
     }
 
     @Override
@@ -223,13 +224,13 @@ final class Session implements WebTransportSession {
 
     /**
      * A peer stream for this session: under flow control within the cumulative limit we advertised (else the session
-     * ends), and bounded per direction in any case; then owned by the listener.
+     * ends), and bounded per direction in any case; then owned by the listener. False when refused.
      */
-    void acceptPeerStream(QuicStreamChannel channel, boolean bidirectional) {
+    boolean acceptPeerStream(QuicStreamChannel channel, boolean bidirectional) {
         if (state != State.OPEN) {
             WebTransportConnection.refuseStream(channel, bidirectional,
                     WebTransportErrorCodes.WT_BUFFERED_STREAM_REJECTED);
-            return;
+            return false;
         }
         if (flow != null) {
             try {
@@ -237,7 +238,7 @@ final class Session implements WebTransportSession {
             } catch (FlowControlViolation e) {
                 WebTransportConnection.refuseStream(channel, bidirectional, WebTransportErrorCodes.WT_FLOW_CONTROL_ERROR);
                 onFlowControlError(e.getMessage());
-                return;
+                return false;
             }
             channel.closeFuture().addListener(f -> flow.onPeerStreamClosed(bidirectional));
         }
@@ -249,7 +250,7 @@ final class Session implements WebTransportSession {
                     + peerStreams[direction] + " open, limit " + limit);
             WebTransportConnection.refuseStream(channel, bidirectional,
                     WebTransportErrorCodes.WT_BUFFERED_STREAM_REJECTED);
-            return;
+            return false;
         }
         peerStreams[direction]++;
         channel.closeFuture().addListener(f -> peerStreams[direction]--);
@@ -262,9 +263,10 @@ final class Session implements WebTransportSession {
         SessionStream stream = track(new SessionStream(this, channel, bidirectional, false));
         if (!notifyListener("onStream for stream " + channel.streamId(), l -> l.onStream(this, stream))) {
             stream.abortWithHttp3Code(WebTransportErrorCodes.WT_SESSION_GONE);
-            return;
+            return false;
         }
         channel.pipeline().addLast(PeerResetHandler.INSTANCE);
+        return true;
     }
 
     private SessionStream track(SessionStream stream) {

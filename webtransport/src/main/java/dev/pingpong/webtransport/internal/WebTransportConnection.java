@@ -22,7 +22,9 @@ import java.net.SocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
@@ -53,6 +55,9 @@ final class WebTransportConnection {
     /** The id our GOAWAY carried, -1 while none was sent. */
     private long goAwayId = -1;
     private boolean peerGoAway;
+    /** Session ids whose CONNECT is under way: sent and unanswered (client), or arrived and undecided (server). */
+    private final Set<Long> pendingSessions = new HashSet<>();
+    private final EarlyArrivals early = new EarlyArrivals(this);
 
     private WebTransportConnection(QuicChannel channel, EndpointContext endpoint) {
         this.channel = channel;
@@ -111,9 +116,37 @@ final class WebTransportConnection {
         }
     }
 
-    /** A request arrived on {@code streamId}: a later GOAWAY lets it be processed. */
+    /** A request arrived on {@code streamId}: a later GOAWAY lets it be processed; it may become a session. */
     void onRequestStream(long streamId) {
         highestRequestId = Math.max(highestRequestId, streamId);
+        expectSession(streamId);
+    }
+
+    /** A CONNECT on {@code sessionId} is under way: streams and datagrams for it wait for its outcome. */
+    void expectSession(long sessionId) {
+        pendingSessions.add(sessionId);
+    }
+
+    /** The request on {@code sessionId} was answered or went away without a session: nothing waits for it. */
+    void settleSession(long sessionId) {
+        if (pendingSessions.remove(sessionId) && !sessions.containsKey(sessionId)) {
+            early.refuse(sessionId);
+        }
+    }
+
+    /**
+     * Whether a stream or datagram for an unknown {@code sessionId} may still find its session: its CONNECT is under
+     * way, or (server) has not arrived yet: a client-initiated bidirectional stream id beyond every request seen and
+     * not excluded by our GOAWAY.
+     */
+    private boolean mayBecomeSession(long sessionId) {
+        return pendingSessions.contains(sessionId) || endpoint.isServer() && sessionId % 4 == 0
+                && sessionId > highestRequestId && !isBeyondGoAway(sessionId);
+    }
+
+    /** What waits here for sessions not established yet. */
+    EarlyArrivals earlyArrivals() {
+        return early;
     }
 
     /** Whether our GOAWAY told the peer a request on {@code streamId} would not be processed. */
@@ -173,15 +206,23 @@ final class WebTransportConnection {
 
     void register(Session session) {
         sessions.put(session.id(), session);
+        pendingSessions.remove(session.id());
     }
 
     void unregister(Session session) {
         sessions.remove(session.id());
     }
 
-    /** A peer stream announced itself for {@code sessionId}: hand it to the session or refuse it. */
+    /**
+     * A peer stream announced itself for {@code sessionId}: hand it to the session, hold it for a session that may
+     * still come, or refuse it.
+     */
     void onPeerStream(QuicStreamChannel stream, boolean bidirectional, long sessionId) {
         Session session = sessions.get(sessionId);
+        if (session == null && mayBecomeSession(sessionId) && early.holdStream(sessionId, stream, bidirectional)) {
+            PendingHeader.arrived(stream);
+            return;
+        }
         if (session == null) {
             endpoint.counters().increment(EndpointCounters.STREAMS_UNKNOWN_SESSION);
             endpoint.peerLog().report(EndpointCounters.STREAMS_UNKNOWN_SESSION, remoteAddress(),
@@ -201,6 +242,10 @@ final class WebTransportConnection {
     void onDatagram(ByteBuf datagram) {
         long sessionId = HttpDatagrams.readSessionId(datagram);
         Session session = sessionId < 0 ? null : sessions.get(sessionId);
+        if (session == null && sessionId >= 0 && mayBecomeSession(sessionId)) {
+            early.holdDatagram(sessionId, datagram);
+            return;
+        }
         if (session == null) {
             datagram.release();
             endpoint.counters().increment(EndpointCounters.DATAGRAMS_DROPPED);
@@ -228,6 +273,8 @@ final class WebTransportConnection {
             closeCause = cause;
         }
         peerSettings.tryFailure(closeCause);
+        pendingSessions.clear();
+        early.refuseAll();
         for (Session session : new ArrayList<>(sessions.values())) {
             session.onConnectionClosed(closeCause);
         }

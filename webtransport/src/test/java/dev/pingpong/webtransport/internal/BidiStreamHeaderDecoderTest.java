@@ -95,8 +95,10 @@ class BidiStreamHeaderDecoderTest {
     }
 
     @Test
-    void aStreamForAnUnknownSessionIsRefusedAndCounted() {
+    void aStreamForASessionThatWillNotComeIsRefusedAndCounted() {
         EmbeddedConnection connection = new EmbeddedConnection(true);
+        connection.connection.onRequestStream(8);
+        connection.connection.settleSession(8);
         EmbeddedQuicStreamChannel stream = peerStream(connection, true);
         ByteBuf header = Unpooled.wrappedBuffer(new byte[] {0x40, 0x41, 0x08, 'x'});
         stream.writeInbound(header);

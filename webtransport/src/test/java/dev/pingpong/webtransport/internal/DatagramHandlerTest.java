@@ -35,7 +35,9 @@ class DatagramHandlerTest {
     }
 
     @Test
-    void aDatagramForNoSessionIsDroppedFreedAndCounted() {
+    void aDatagramForASessionThatWillNotComeIsDroppedFreedAndCounted() {
+        connection.connection.onRequestStream(8);
+        connection.connection.settleSession(8);
         ByteBuf stray = datagram(8, "lost");
         pipeline.writeInbound(stray);
         assertEquals(0, stray.refCnt());

@@ -30,7 +30,11 @@ final class EmbeddedConnection {
     final WebTransportConnection connection;
 
     EmbeddedConnection(boolean server) {
-        endpoint = new EndpointContext(server, Limits.builder().maxCapsuleSize(64).build(), Map.of());
+        this(server, Limits.builder().maxCapsuleSize(64).build());
+    }
+
+    EmbeddedConnection(boolean server, Limits limits) {
+        endpoint = new EndpointContext(server, limits, Map.of());
         quic = (QuicChannel) Proxy.newProxyInstance(EmbeddedConnection.class.getClassLoader(),
                 new Class<?>[] {QuicChannel.class}, (proxy, method, args) -> {
                     if (method.getName().equals("remoteSocketAddress")) {
