@@ -1,7 +1,6 @@
 package dev.pingpong.webtransport;
 
 import dev.pingpong.webtransport.codec.WebTransportSettings;
-import io.netty.handler.codec.http3.DefaultHttp3Headers;
 import io.netty.handler.codec.http3.Http3Headers;
 import io.netty.handler.codec.http3.Http3Settings;
 import org.junit.jupiter.api.AfterEach;
@@ -68,8 +67,7 @@ class DraftNegotiationTest {
             clientSettings.put(Long.parseLong(parts[0], 16), Long.parseLong(parts[1]));
         }
         try (RawHttp3Client client = new RawHttp3Client(pair.port(), clientSettings)) {
-            Http3Headers connect = new DefaultHttp3Headers().method("CONNECT").protocol(token).scheme("https")
-                    .authority("127.0.0.1:" + pair.port()).path("/d");
+            Http3Headers connect = RawHttp3Client.connect(token, "/d");
             if (expectedDraft.equals("draft-02")) {
                 connect.add("sec-webtransport-http3-draft02", "1");
             }
@@ -89,12 +87,8 @@ class DraftNegotiationTest {
     @Test
     void anUnknownUpgradeTokenIsNotWebTransport() throws Exception {
         startServer();
-        Http3Settings clientSettings = new Http3Settings(WebTransportSettings.ACCEPT_ALL);
-        clientSettings.put(WebTransportSettings.WT_ENABLED, 1L);
-        try (RawHttp3Client client = new RawHttp3Client(pair.port(), clientSettings)) {
-            Http3Headers connect = new DefaultHttp3Headers().method("CONNECT").protocol("webtransport-h4")
-                    .scheme("https").authority("127.0.0.1:" + pair.port()).path("/d");
-            assertEquals("404", client.request(connect, false).get(5, TimeUnit.SECONDS).status().toString());
+        try (RawHttp3Client client = new RawHttp3Client(pair.port(), RawHttp3Client.draft16Settings())) {
+            assertEquals("404", client.request(RawHttp3Client.connect("webtransport-h4", "/d"), false).get(5, TimeUnit.SECONDS).status().toString());
             assertFalse(requests.isDone());
         }
     }

@@ -1,14 +1,11 @@
 package dev.pingpong.webtransport;
 
-import dev.pingpong.webtransport.codec.WebTransportSettings;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.handler.codec.http3.DefaultHttp3Headers;
 import io.netty.handler.codec.http3.Http3Headers;
-import io.netty.handler.codec.http3.Http3Settings;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,12 +35,9 @@ class EarlyStreamTest {
     void aStreamOpenedBeforeTheAcceptIsHeldThenEchoed() throws Exception {
         CompletableFuture<SessionRequest> undecided = new CompletableFuture<>();
         pair = new LoopbackPair(WebTransportServer.builder().route("/slow", undecided::complete));
-        Http3Settings draft16 = new Http3Settings(WebTransportSettings.ACCEPT_ALL);
-        draft16.put(WebTransportSettings.WT_ENABLED, 1L);
-        try (RawHttp3Client raw = new RawHttp3Client(pair.port(), draft16)) {
-            Http3Headers connect = new DefaultHttp3Headers().method("CONNECT").protocol("webtransport-h3")
-                    .scheme("https").authority("127.0.0.1:" + pair.port()).path("/slow");
-            CompletableFuture<Http3Headers> answer = raw.request(connect, false);
+        try (RawHttp3Client raw = new RawHttp3Client(pair.port(), RawHttp3Client.draft16Settings())) {
+            CompletableFuture<Http3Headers> answer = raw.request(RawHttp3Client.connect("webtransport-h3", "/slow"),
+                    false);
             SessionRequest request = undecided.get(5, TimeUnit.SECONDS);
 
             CompletableFuture<String> echoed = new CompletableFuture<>();

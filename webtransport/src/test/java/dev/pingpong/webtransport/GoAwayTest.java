@@ -1,10 +1,6 @@
 package dev.pingpong.webtransport;
 
-import dev.pingpong.webtransport.codec.WebTransportSettings;
 import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http3.DefaultHttp3Headers;
-import io.netty.handler.codec.http3.Http3Headers;
-import io.netty.handler.codec.http3.Http3Settings;
 import io.netty.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,21 +33,14 @@ class GoAwayTest {
         }
     }
 
-    private Http3Headers connect(int port) {
-        return new DefaultHttp3Headers().method("CONNECT").protocol("webtransport-h3").scheme("https")
-                .authority("127.0.0.1:" + port).path("/echo");
-    }
-
     @Test
     void shutdownDrainsSessionsRefusesNewOnesAndEndsOnceTheyFinish() throws Exception {
         pair = LoopbackPair.echo();
         RecordingListener ours = new RecordingListener();
         WebTransportSession session = pair.connect("/echo", ours);
-        Http3Settings draft16 = new Http3Settings(WebTransportSettings.ACCEPT_ALL);
-        draft16.put(WebTransportSettings.WT_ENABLED, 1L);
         Future<Void> shutdown;
-        try (RawHttp3Client raw = new RawHttp3Client(pair.port(), draft16)) {
-            assertEquals("200", raw.request(connect(pair.port()), false).get(5, TimeUnit.SECONDS).status().toString());
+        try (RawHttp3Client raw = new RawHttp3Client(pair.port(), RawHttp3Client.draft16Settings())) {
+            assertEquals("200", raw.request(RawHttp3Client.connect("webtransport-h3", "/echo"), false).get(5, TimeUnit.SECONDS).status().toString());
 
             shutdown = pair.server.shutdown(Duration.ofSeconds(30));
             ours.draining.get(5, TimeUnit.SECONDS);

@@ -9,6 +9,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.handler.codec.http3.DefaultHttp3Headers;
 import io.netty.handler.codec.http3.DefaultHttp3HeadersFrame;
 import io.netty.handler.codec.http3.DefaultHttp3SettingsFrame;
 import io.netty.handler.codec.http3.Http3;
@@ -66,6 +67,20 @@ public final class RawHttp3Client implements AutoCloseable {
                 .handler(http3)
                 .remoteAddress(server)
                 .connect().get(5, TimeUnit.SECONDS);
+    }
+
+    /** What a draft-16 client announces: SETTINGS_WT_ENABLED and HTTP datagrams. */
+    static Http3Settings draft16Settings() {
+        Http3Settings settings = new Http3Settings(WebTransportSettings.ACCEPT_ALL);
+        settings.put(WebTransportSettings.WT_ENABLED, 1L);
+        settings.put(WebTransportSettings.H3_DATAGRAM, 1L);
+        return settings;
+    }
+
+    /** An extended CONNECT for {@code path} with the upgrade token {@code token}. */
+    static Http3Headers connect(String token, String path) {
+        return new DefaultHttp3Headers().method("CONNECT").protocol(token).scheme("https").authority("localhost")
+                .path(path);
     }
 
     /** Sends {@code request} (with FIN after it when {@code endStream}) and yields the response headers. */

@@ -158,8 +158,7 @@ class SessionRefusalTest {
     }
 
     private static Http3Headers connect(String path) {
-        return new DefaultHttp3Headers().method("CONNECT").protocol("webtransport").scheme("https")
-                .authority("localhost").path(path);
+        return RawHttp3Client.connect("webtransport", path);
     }
 
     @Test

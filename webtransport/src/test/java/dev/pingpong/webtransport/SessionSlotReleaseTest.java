@@ -1,6 +1,5 @@
 package dev.pingpong.webtransport;
 
-import io.netty.handler.codec.http3.DefaultHttp3Headers;
 import io.netty.handler.codec.http3.Http3Headers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,8 +109,7 @@ class SessionSlotReleaseTest {
         }
     }
 
-    private Http3Headers connect(String path) {
-        return new DefaultHttp3Headers().method("CONNECT").protocol("webtransport").scheme("https")
-                .authority("127.0.0.1:" + pair.port()).path(path);
+    private static Http3Headers connect(String path) {
+        return RawHttp3Client.connect("webtransport", path);
     }
 }

@@ -1,9 +1,6 @@
 package dev.pingpong.webtransport;
 
-import dev.pingpong.webtransport.codec.WebTransportSettings;
-import io.netty.handler.codec.http3.DefaultHttp3Headers;
 import io.netty.handler.codec.http3.Http3Headers;
-import io.netty.handler.codec.http3.Http3Settings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,12 +33,8 @@ class SubprotocolNegotiationTest {
             request.accept(request.offeredProtocols().isEmpty() ? null : request.offeredProtocols().get(0),
                     new EchoListener());
         }));
-        Http3Settings settings = new Http3Settings(WebTransportSettings.ACCEPT_ALL);
-        settings.put(WebTransportSettings.WT_ENABLED, 1L);
-        settings.put(WebTransportSettings.H3_DATAGRAM, 1L);
-        try (RawHttp3Client client = new RawHttp3Client(pair.port(), settings)) {
-            Http3Headers connect = new DefaultHttp3Headers().method("CONNECT").protocol("webtransport-h3")
-                    .scheme("https").authority("127.0.0.1:" + pair.port()).path("/p");
+        try (RawHttp3Client client = new RawHttp3Client(pair.port(), RawHttp3Client.draft16Settings())) {
+            Http3Headers connect = RawHttp3Client.connect("webtransport-h3", "/p");
             for (String line : fieldLines) {
                 connect.add("wt-available-protocols", line);
             }
