@@ -13,12 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kubernetes Events on the pair, so `kubectl describe ppp` tells the story: every restart, and every time the pair
- * starts being blocked by something only a person can fix (an invalid or unreadable spec, a conflicting object).
+ * Kubernetes Events on the pair, so `kubectl describe ppp` tells the story: every restart, every pause and resume,
+ * and every time the pair starts being blocked by something only a person can fix (an invalid or unreadable spec, a
+ * conflicting object). Each is recorded once, where the reconciler sees the transition it reports.
  */
 final class PairEvents {
 
     static final String RESTARTED = "Restarted";
+    static final String PAUSED = "Paused";
+    static final String RESUMED = "Resumed";
     private static final Logger LOG = LoggerFactory.getLogger(PairEvents.class);
 
     private PairEvents() {
@@ -27,6 +30,16 @@ final class PairEvents {
     /** A Warning Event with {@code reason}; {@code suffix} keeps the names of Events made in one millisecond apart. */
     static void warn(KubernetesClient client, PingPongPair pair, String reason, String suffix, String message,
                      Instant now) {
+        record(client, pair, "Warning", reason, suffix, message, now);
+    }
+
+    /** A Normal Event with {@code reason}, for what went as it should. */
+    static void normal(KubernetesClient client, PingPongPair pair, String reason, String message, Instant now) {
+        record(client, pair, "Normal", reason, reason, message, now);
+    }
+
+    private static void record(KubernetesClient client, PingPongPair pair, String type, String reason, String suffix,
+                               String message, Instant now) {
         String time = Conditions.timestamp(now);
         Event event = new EventBuilder()
                 .withNewMetadata()
@@ -39,7 +52,7 @@ final class PairEvents {
                 .withName(pair.getMetadata().getName()).withNamespace(pair.getMetadata().getNamespace())
                 .withUid(pair.getMetadata().getUid()).withResourceVersion(pair.getMetadata().getResourceVersion())
                 .endInvolvedObject()
-                .withType("Warning")
+                .withType(type)
                 .withReason(reason)
                 .withMessage(message)
                 .withFirstTimestamp(time).withLastTimestamp(time).withCount(1)

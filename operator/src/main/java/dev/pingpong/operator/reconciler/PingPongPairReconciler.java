@@ -26,6 +26,7 @@ import dev.pingpong.operator.dependent.ServerTlsSecretDependent;
 import dev.pingpong.operator.model.EffectiveSpec;
 import dev.pingpong.operator.model.Images;
 import dev.pingpong.operator.model.InvalidSpecException;
+import dev.pingpong.operator.model.PairAnnotations;
 import dev.pingpong.operator.model.PingPongPair;
 import dev.pingpong.operator.model.PingPongPairStatus;
 import dev.pingpong.operator.model.TlsIssuer;
@@ -42,6 +43,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -71,7 +73,8 @@ import org.slf4j.LoggerFactory;
  * <p>No dependent depends on one with a condition: JOSDK deletes every dependent that depends on one whose
  * precondition fails, and the Secrets and Certificates come and go with tls.issuer and tls.mutual.
  */
-@ControllerConfiguration(name = PingPongPairReconciler.NAME)
+@ControllerConfiguration(name = PingPongPairReconciler.NAME, generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = PairUpdateFilter.class))
 @Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = CaSecretDependent.NAME, type = CaSecretDependent.class,
                 useEventSourceWithName = ChildInformers.SECRETS, reconcilePrecondition = SelfIssued.class),
@@ -131,6 +134,13 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
     @Override
     public UpdateControl<PingPongPair> reconcile(PingPongPair pair, Context<PingPongPair> context) {
         Instant now = clock.instant();
+        if (PairAnnotations.paused(pair)) {
+            return paused(pair, context, now);
+        }
+        if (StatusComposer.wasPaused(pair)) {
+            LOG.info("resumed pair={}/{}", pair.getMetadata().getNamespace(), pair.getMetadata().getName());
+            PairEvents.normal(context.getClient(), pair, PairEvents.RESUMED, StatusComposer.RESUMED_MESSAGE, now);
+        }
         EffectiveSpec spec;
         Children children;
         try {
@@ -226,6 +236,24 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
         return CertManagerReport.of(spec, children, side -> ChildInformers.cached(context, Certificate.class,
                 side == Side.SERVER ? ServerCertificateDependent.NAME : ClientCertificateDependent.NAME,
                 children.certificate(side)), serverSecret);
+    }
+
+    /**
+     * A paused pair: no child is written, no certificate issued, no side restarted and nothing rescheduled; the
+     * status follows what the children show (their events still arrive).
+     */
+    private UpdateControl<PingPongPair> paused(PingPongPair pair, Context<PingPongPair> context, Instant now) {
+        Children children = Children.of(pair);
+        Map<Side, SideReadiness> readiness = new EnumMap<>(Side.class);
+        for (Side side : Side.values()) {
+            readiness.put(side, SideReadiness.observed(side, children.deployment(side),
+                    deployment(context, children, side)));
+        }
+        if (!StatusComposer.wasPaused(pair)) {
+            LOG.info("paused pair={}/{}", children.namespace(), children.pair());
+            PairEvents.normal(context.getClient(), pair, PairEvents.PAUSED, StatusComposer.PAUSED_MESSAGE, now);
+        }
+        return patchIfChanged(pair, StatusComposer.paused(pair, readiness, now), context);
     }
 
     /**

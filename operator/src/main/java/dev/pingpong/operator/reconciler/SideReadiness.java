@@ -10,6 +10,20 @@ record SideReadiness(boolean ready, String reason, String message) {
 
     static final String RECOVERY_EXHAUSTED = "RecoveryExhausted";
     static final String SCALED_TO_ZERO = "ScaledToZero";
+    static final String PAUSED = "Paused";
+
+    /**
+     * A side as its Deployment shows it while the pair is paused: nothing is decided or restarted, and the replicas
+     * wanted are the Deployment's own (a spec changed since the pause is not applied).
+     */
+    static SideReadiness observed(Side side, String deploymentName, Optional<Deployment> deployment) {
+        if (deployment.isEmpty()) {
+            return new SideReadiness(false, PAUSED, "Deployment " + deploymentName
+                    + " does not exist and is not created while the pair is paused");
+        }
+        int wanted = Optional.ofNullable(deployment.get().getSpec().getReplicas()).orElse(1);
+        return of(side, deploymentName, wanted, deployment, new RecoveryDecision.Disabled());
+    }
 
     static SideReadiness of(Side side, String deploymentName, int wanted, Optional<Deployment> deployment,
                             RecoveryDecision decision) {

@@ -1,7 +1,9 @@
 package dev.pingpong.operator.reconciler;
 
 import dev.pingpong.operator.dependent.ChildConflictException;
+import dev.pingpong.operator.model.CertificateStatus;
 import dev.pingpong.operator.model.InvalidSpecException;
+import dev.pingpong.operator.model.PairAnnotations;
 import dev.pingpong.operator.model.PingPongPair;
 import dev.pingpong.operator.model.PingPongPairStatus;
 import dev.pingpong.operator.model.RestartStatus;
@@ -23,6 +25,15 @@ final class StatusComposer {
     static final String INVALID_SPEC = "InvalidSpec";
     static final String RECONCILE_ERROR = "ReconcileError";
     static final String CHILD_CONFLICT = "ChildConflict";
+    static final String PAUSED = "Paused";
+    static final String RESUMED = "Resumed";
+    static final String EXPIRED = "Expired";
+    static final String CERTIFICATE_EXPIRED = "CertificateExpired";
+    static final String PAUSED_MESSAGE = "reconciliation paused by the annotation " + PairAnnotations.PAUSED
+            + "=true: the children are not created, updated, deleted or restarted and no certificate is renewed; "
+            + "remove the annotation to resume";
+    static final String RESUMED_MESSAGE = "reconciliation resumed: the annotation " + PairAnnotations.PAUSED
+            + " was removed";
 
     /** A restart performed in this reconcile. */
     record Restart(Side side, String reason) {
@@ -45,12 +56,7 @@ final class StatusComposer {
         List<Condition> conditions = previous.getConditions() == null ? List.of() : previous.getConditions();
         conditions = Conditions.set(conditions, Conditions.CERTIFICATE_READY, certificates.ready(),
                 certificates.reason(), certificates.message(), generation, now);
-        SideReadiness serverSide = sides.get(Side.SERVER);
-        SideReadiness clientSide = sides.get(Side.CLIENT);
-        conditions = Conditions.set(conditions, Conditions.SERVER_READY, serverSide.ready(), serverSide.reason(),
-                serverSide.message(), generation, now);
-        conditions = Conditions.set(conditions, Conditions.CLIENT_READY, clientSide.ready(), clientSide.reason(),
-                clientSide.message(), generation, now);
+        conditions = withSides(conditions, sides, generation, now);
         status.setObserved(pings.map(PingsObservation::figures).orElse(null));
         if (pings.isPresent() && status.getObserved() == null) {
             status.setObserved(previous.getObserved());
@@ -59,10 +65,63 @@ final class StatusComposer {
         // without any certificate the pods cannot start: that, not their readiness, is what to fix
         SideReadiness overall = !certificates.ready() && certificates.certificate().isEmpty()
                 ? new SideReadiness(false, certificates.reason(), certificates.message())
-                : overall(serverSide, clientSide, endpoint);
+                : overall(sides.get(Side.SERVER), sides.get(Side.CLIENT), endpoint);
+        status.setConditions(resumed(pair, Conditions.set(conditions, Conditions.READY, overall.ready(),
+                overall.reason(), overall.message(), generation, now), now));
+        return status;
+    }
+
+    /**
+     * The status of a paused pair: what its Deployments show, nothing decided. Everything else observed before the
+     * pause stays, except that a certificate that expired meanwhile is reported (it is not renewed while paused).
+     */
+    static PingPongPairStatus paused(PingPongPair pair, Map<Side, SideReadiness> sides, Instant now) {
+        PingPongPairStatus status = previous(pair);
+        long generation = generation(pair);
+        status.setObservedGeneration(generation);
+        List<Condition> conditions = Conditions.set(status.getConditions(), Conditions.PAUSED, true, PAUSED,
+                PAUSED_MESSAGE, generation, now);
+        conditions = withSides(conditions, sides, generation, now);
+        SideReadiness overall = overall(sides.get(Side.SERVER), sides.get(Side.CLIENT), status.getServerEndpoint());
+        Optional<Instant> notAfter = Optional.ofNullable(status.getCertificate())
+                .map(CertificateStatus::getNotAfter).map(Instant::parse);
+        if (notAfter.isPresent() && !now.isBefore(notAfter.get())) {
+            String message = "server certificate expired at " + notAfter.get()
+                    + " and is not renewed while the pair is paused";
+            conditions = Conditions.set(conditions, Conditions.CERTIFICATE_READY, false, EXPIRED, message,
+                    generation, now);
+            overall = new SideReadiness(false, CERTIFICATE_EXPIRED, message);
+        }
         status.setConditions(Conditions.set(conditions, Conditions.READY, overall.ready(), overall.reason(),
                 overall.message(), generation, now));
         return status;
+    }
+
+    /** {@code conditions} with ServerReady and ClientReady as {@code sides} say. */
+    private static List<Condition> withSides(List<Condition> conditions, Map<Side, SideReadiness> sides,
+                                             long generation, Instant now) {
+        SideReadiness server = sides.get(Side.SERVER);
+        SideReadiness client = sides.get(Side.CLIENT);
+        List<Condition> updated = Conditions.set(conditions, Conditions.SERVER_READY, server.ready(), server.reason(),
+                server.message(), generation, now);
+        return Conditions.set(updated, Conditions.CLIENT_READY, client.ready(), client.reason(), client.message(),
+                generation, now);
+    }
+
+    /** Whether the status the pair carries says it is paused. */
+    static boolean wasPaused(PingPongPair pair) {
+        return Optional.ofNullable(pair.getStatus())
+                .flatMap(status -> Conditions.find(status.getConditions(), Conditions.PAUSED))
+                .map(paused -> "True".equals(paused.getStatus())).orElse(false);
+    }
+
+    /** {@code conditions} with Paused=False Resumed if it was True and the pair is no longer paused. */
+    private static List<Condition> resumed(PingPongPair pair, List<Condition> conditions, Instant now) {
+        return Conditions.find(conditions, Conditions.PAUSED)
+                .filter(paused -> "True".equals(paused.getStatus()) && !PairAnnotations.paused(pair))
+                .map(paused -> Conditions.set(conditions, Conditions.PAUSED, false, RESUMED, RESUMED_MESSAGE,
+                        generation(pair), now))
+                .orElse(conditions);
     }
 
     /**
@@ -94,12 +153,12 @@ final class StatusComposer {
         Optional<InvalidSpecException> invalid = invalidSpec(error);
         if (invalid.isPresent()) {
             status.setObservedGeneration(generation);
-            status.setConditions(Conditions.set(conditions, Conditions.READY, false, INVALID_SPEC,
+            status.setConditions(resumed(pair, Conditions.set(conditions, Conditions.READY, false, INVALID_SPEC,
                     "spec is invalid: " + invalid.get().getMessage() + "; edit the PingPongPair to fix it",
-                    generation, now));
+                    generation, now), now));
         } else {
-            status.setConditions(Conditions.set(conditions, Conditions.READY, false, RECONCILE_ERROR,
-                    "reconcile failed, retrying: " + describe(error), generation, now));
+            status.setConditions(resumed(pair, Conditions.set(conditions, Conditions.READY, false, RECONCILE_ERROR,
+                    "reconcile failed, retrying: " + describe(error), generation, now), now));
         }
         return status;
     }
@@ -123,8 +182,8 @@ final class StatusComposer {
     static PingPongPairStatus conflict(PingPongPair pair, String message, Instant now) {
         PingPongPairStatus status = previous(pair);
         List<Condition> conditions = status.getConditions() == null ? List.of() : status.getConditions();
-        status.setConditions(Conditions.set(conditions, Conditions.READY, false, CHILD_CONFLICT, message,
-                generation(pair), now));
+        status.setConditions(resumed(pair, Conditions.set(conditions, Conditions.READY, false, CHILD_CONFLICT,
+                message, generation(pair), now), now));
         return status;
     }
 

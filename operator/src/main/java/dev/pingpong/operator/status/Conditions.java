@@ -23,6 +23,7 @@ public final class Conditions {
     public static final String TRUE = "True";
     public static final String FALSE = "False";
     public static final String UNKNOWN = "Unknown";
+    public static final String PAUSED = "Paused";
 
     private Conditions() {
     }

@@ -113,25 +113,6 @@ class RecoveryTest extends OperatorOnMockServer {
         return children;
     }
 
-    /** Nudges the operator and waits until it reconciled, so a test can check that nothing more happened. */
-    private static void settle(Children children, Side side) {
-        long before = metrics.reconciliations();
-        cluster.nudge(children, side);
-        await("a reconcile after the nudge", () -> metrics.reconciliations() > before);
-        long[] last = {metrics.reconciliations()};
-        await("reconciles to settle", () -> {
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            long now = metrics.reconciliations();
-            boolean quiet = now == last[0];
-            last[0] = now;
-            return quiet;
-        });
-    }
-
     private static String restartedAt(Children children, Side side) {
         Deployment deployment = cluster.deployment(children, side);
         Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();

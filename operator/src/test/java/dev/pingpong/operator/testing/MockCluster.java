@@ -96,6 +96,11 @@ public final class MockCluster implements AutoCloseable {
         return dispatcher.count(method, path);
     }
 
+    /** How many creates, updates, patches and deletes the operator sent to children (not pairs, not Events) in {@code namespace}. */
+    public int operatorChildWrites(String namespace) {
+        return dispatcher.operatorChildWrites(namespace);
+    }
+
     /** The test's client: an administrator, not subject to the operator's RBAC. */
     public KubernetesClient client() {
         return client;

@@ -1,5 +1,7 @@
 package dev.pingpong.operator.testing;
 
+import dev.pingpong.operator.dependent.Children;
+import dev.pingpong.operator.model.Side;
 import dev.pingpong.operator.runtime.OperatorMetrics;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Instant;
@@ -21,6 +23,25 @@ public abstract class OperatorOnMockServer {
         metrics = new OperatorMetrics();
         cluster = MockCluster.start(test.getTestClass().orElseThrow());
         operator = cluster.startOperator(clock, metrics);
+    }
+
+    /** Nudges the operator and waits until it reconciled, so a test can check that nothing more happened. */
+    protected static void settle(Children children, Side side) {
+        long before = metrics.reconciliations();
+        cluster.nudge(children, side);
+        MockCluster.await("a reconcile after the nudge", () -> metrics.reconciliations() > before);
+        long[] last = {metrics.reconciliations()};
+        MockCluster.await("reconciles to settle", () -> {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            long now = metrics.reconciliations();
+            boolean quiet = now == last[0];
+            last[0] = now;
+            return quiet;
+        });
     }
 
     @AfterAll

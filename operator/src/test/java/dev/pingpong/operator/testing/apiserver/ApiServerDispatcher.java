@@ -54,6 +54,7 @@ public final class ApiServerDispatcher extends Dispatcher {
     private static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> WRITES = Set.of("create", "update", "patch");
+    private static final Set<String> CHANGES = Set.of("create", "update", "patch", "delete", "deletecollection");
 
     private record Fault(String method, String path, int code) {
     }
@@ -70,6 +71,7 @@ public final class ApiServerDispatcher extends Dispatcher {
     private final List<String> denials = new CopyOnWriteArrayList<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> childWrites = new ConcurrentHashMap<>();
 
     /** Requests of the operator that RBAC refused, each as "verb group/resource in namespace". */
     public List<String> denials() {
@@ -79,6 +81,11 @@ public final class ApiServerDispatcher extends Dispatcher {
     /** How many {@code method} requests reached {@code path} (query ignored). */
     public int count(String method, String path) {
         return counts.getOrDefault(method + " " + path, new AtomicInteger()).get();
+    }
+
+    /** Writes the operator sent in {@code namespace} to anything but pairs and Events: to the pairs' children. */
+    public int operatorChildWrites(String namespace) {
+        return childWrites.getOrDefault(namespace, new AtomicInteger()).get();
     }
 
     /** Makes every {@code method} request to {@code path} fail with {@code code} (a fault, not an RBAC denial). */
@@ -92,6 +99,10 @@ public final class ApiServerDispatcher extends Dispatcher {
         ApiRequest api = ApiRequest.parse(request.getMethod(), request.getPath());
         counts.computeIfAbsent(request.getMethod() + " " + api.path(), key -> new AtomicInteger()).incrementAndGet();
         boolean operator = ("Bearer " + OPERATOR_TOKEN).equals(request.getHeader("Authorization"));
+        if (operator && api.isResourceRequest() && api.namespace() != null && CHANGES.contains(api.verb())
+                && !Set.of("pingpongpairs", "events").contains(api.resource())) {
+            childWrites.computeIfAbsent(api.namespace(), key -> new AtomicInteger()).incrementAndGet();
+        }
         if (operator && api.isResourceRequest()) {
             Optional<MockResponse> refused = authorize(api.verb(), api.group(), api.rbacResource(), api.namespace(),
                     api.name());
