@@ -13,6 +13,9 @@ public class CertificateStatus {
     private String renewAt;
     @JsonPropertyDescription("Lower-case hex SHA-256 of the DER server certificate (what browsers pin)")
     private String sha256;
+    @JsonPropertyDescription("The last value of the annotation pingpong.dev/renew-now that was handled: a value renews "
+            + "the leaf certificates once, so set a new one (a timestamp) to renew again")
+    private String renewNowHandled;
 
     public CertificateStatus() {
     }
@@ -45,5 +48,13 @@ public class CertificateStatus {
 
     public void setSha256(String sha256) {
         this.sha256 = sha256;
+    }
+
+    public String getRenewNowHandled() {
+        return renewNowHandled;
+    }
+
+    public void setRenewNowHandled(String renewNowHandled) {
+        this.renewNowHandled = renewNowHandled;
     }
 }

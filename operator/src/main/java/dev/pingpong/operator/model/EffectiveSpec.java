@@ -1,5 +1,8 @@
 package dev.pingpong.operator.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pingpong.app.GoDurations;
 import dev.pingpong.operator.certs.RenewalSchedule;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -23,6 +26,8 @@ public record EffectiveSpec(String serverImage, int serverReplicas, int serverPo
                             boolean recoveryEnabled, Duration unhealthyAfter, int maxRestartsPerHour,
                             PodSettings serverPod, PodSettings clientPod,
                             DisruptionBudget serverDisruptionBudget, ServerNetworkPolicy serverNetworkPolicy) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static final int DEFAULT_REPLICAS = 1;
     /** Bounds the CRD states too (maximum), so anything the API server accepts fits an int here. */
@@ -187,6 +192,58 @@ public record EffectiveSpec(String serverImage, int serverReplicas, int serverPo
         return new Issuance(Optional.ofNullable(tls.getCaSecretName()), algorithm.keyType(size),
                 orDefault(privateKey.getRotationPolicy(), RotationPolicy.ALWAYS), Set.copyOf(usages), dnsNames,
                 domain, caDuration);
+    }
+
+    /**
+     * What {@code status.effectiveSpec} shows: {@code given} (the spec this was resolved from, fields without a
+     * default included) with every field that has one set to its value here.
+     */
+    public JsonNode describe(PingPongPairSpec given) {
+        ObjectNode described = JSON.valueToTree(given == null ? new PingPongPairSpec() : given);
+        overlay(described, JSON.valueToTree(asSpec()));
+        return described;
+    }
+
+    private static void overlay(ObjectNode target, JsonNode values) {
+        values.fields().forEachRemaining(field -> {
+            if (target.get(field.getKey()) instanceof ObjectNode nested && field.getValue().isObject()) {
+                overlay(nested, field.getValue());
+            } else {
+                target.set(field.getKey(), field.getValue());
+            }
+        });
+    }
+
+    /** This spec in the resource's shape, every field with a default set. */
+    private PingPongPairSpec asSpec() {
+        PingPongPairSpec spec = new PingPongPairSpec();
+        spec.setServer(new ServerSpec());
+        spec.getServer().setImage(serverImage);
+        spec.getServer().setReplicas(serverReplicas);
+        spec.getServer().setPort(serverPort);
+        spec.getServer().setPod(serverPod);
+        spec.setClient(new ClientSpec());
+        spec.getClient().setImage(clientImage);
+        spec.getClient().setReplicas(clientReplicas);
+        spec.getClient().setInterval(GoDurations.format(clientInterval));
+        spec.getClient().setMode(clientMode);
+        spec.getClient().setPod(clientPod);
+        spec.setTls(new TlsSpec());
+        spec.getTls().setDuration(GoDurations.format(tlsDuration));
+        spec.getTls().setRenewBefore(GoDurations.format(tlsRenewBefore));
+        spec.getTls().setMutual(mutualTls);
+        spec.getTls().setIssuer(tlsIssuer);
+        issuerRef.ifPresent(reference -> {
+            spec.getTls().setIssuerRef(new IssuerRef());
+            spec.getTls().getIssuerRef().setName(reference.name());
+            spec.getTls().getIssuerRef().setKind(reference.kind());
+            spec.getTls().getIssuerRef().setGroup(reference.group());
+        });
+        spec.setRecovery(new RecoverySpec());
+        spec.getRecovery().setEnabled(recoveryEnabled);
+        spec.getRecovery().setUnhealthyAfter(GoDurations.format(unhealthyAfter));
+        spec.getRecovery().setMaxRestartsPerHour(maxRestartsPerHour);
+        return spec;
     }
 
     public int replicas(Side side) {

@@ -2,6 +2,8 @@ package dev.pingpong.operator.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,8 @@ public class PingPongPairStatus {
     private CertificateStatus certificate;
     private RestartStatus restarts;
     private ObservedPings observed;
+    @JsonPropertyDescription("The spec the children were last reconciled to, every default applied, in the spec's shape")
+    private JsonNode effectiveSpec;
 
     public Long getObservedGeneration() {
         return observedGeneration;
@@ -64,5 +68,13 @@ public class PingPongPairStatus {
 
     public void setObserved(ObservedPings observed) {
         this.observed = observed;
+    }
+
+    public JsonNode getEffectiveSpec() {
+        return effectiveSpec;
+    }
+
+    public void setEffectiveSpec(JsonNode effectiveSpec) {
+        this.effectiveSpec = effectiveSpec;
     }
 }

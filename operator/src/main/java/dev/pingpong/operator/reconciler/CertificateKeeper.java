@@ -40,8 +40,12 @@ final class CertificateKeeper {
     record Stored(Optional<Secret> ca, Optional<Secret> server, Optional<Secret> client) {
     }
 
-    /** The certificates to write, and how many stored leaves were replaced by renewal (for the metrics). */
-    record Outcome(CertificateSet certificates, int renewals) {
+    /**
+     * The certificates to write; how many stored leaves were replaced by renewal (for the metrics); whether
+     * something was issued where nothing usable was stored (a new pair, a deleted Secret, an expired CA), and
+     * whether the successor CA started signing now (for the Events).
+     */
+    record Outcome(CertificateSet certificates, int renewals, boolean issued, boolean caRolledOver) {
     }
 
     private final Clock clock;
@@ -50,27 +54,33 @@ final class CertificateKeeper {
         this.clock = clock;
     }
 
-    /** Issuer self: the pair's own CA from NAME-ca, created and rolled over here, and leaves it signs. */
-    Outcome keep(Stored stored, EffectiveSpec spec, Children children) {
+    /**
+     * Issuer self: the pair's own CA from NAME-ca, created and rolled over here, and leaves it signs;
+     * {@code renewLeaves} replaces the stored leaves even if they are not due.
+     */
+    Outcome keep(Stored stored, EffectiveSpec spec, Children children, boolean renewLeaves) {
         Instant now = clock.instant();
-        return leaves(authorities(stored.ca(), spec, children, now), stored, spec, children, now);
+        return leaves(authorities(stored.ca(), spec, children, now), stored, spec, children, now, renewLeaves);
     }
 
     /** Issuer secret: leaves signed by {@code provided}, the user's CA, which alone is trusted. */
-    Outcome keep(CertificateAuthority provided, Stored stored, EffectiveSpec spec, Children children) {
-        return leaves(new Authorities(provided, Optional.empty(), Optional.empty()), stored, spec, children,
-                clock.instant());
+    Outcome keep(CertificateAuthority provided, Stored stored, EffectiveSpec spec, Children children,
+                 boolean renewLeaves) {
+        return leaves(new Authorities(provided, Optional.empty(), Optional.empty(), false, false), stored, spec,
+                children, clock.instant(), renewLeaves);
     }
 
-    private Outcome leaves(Authorities authorities, Stored stored, EffectiveSpec spec, Children children, Instant now) {
+    private Outcome leaves(Authorities authorities, Stored stored, EffectiveSpec spec, Children children, Instant now,
+                           boolean renewLeaves) {
         Issuance issuance = spec.issuance();
         CertificateAuthority ca = authorities.signing();
         LeafProfile serverProfile = LeafProfile.server(serverDnsNames(children, issuance), issuance.purposes(Purpose.SERVER_AUTH),
                 issuance.keyUses(), issuance.key());
-        Leaf server = leaf(stored.server(), serverProfile, ca, spec, now);
+        Leaf server = leaf(stored.server(), serverProfile, ca, spec, now, renewLeaves);
         Optional<Leaf> client = spec.mutualTls()
                 ? Optional.of(leaf(stored.client(), new LeafProfile(children.commonName("client"), List.of(),
-                        issuance.purposes(Purpose.CLIENT_AUTH), issuance.keyUses(), issuance.key()), ca, spec, now))
+                        issuance.purposes(Purpose.CLIENT_AUTH), issuance.keyUses(), issuance.key()), ca, spec, now,
+                        renewLeaves))
                 : Optional.empty();
         int renewals = (server.renewed ? 1 : 0) + client.map(leaf -> leaf.renewed ? 1 : 0).orElse(0);
         if (server.issued || client.map(leaf -> leaf.issued).orElse(false)) {
@@ -78,8 +88,11 @@ final class CertificateKeeper {
                     children.namespace(), children.pair(), server.certificate.serial(), server.certificate.notAfter(),
                     issuance.key(), renewals);
         }
+        boolean issuedAnew = authorities.created() || (server.issued && !server.renewed)
+                || client.map(leaf -> leaf.issued && !leaf.renewed).orElse(false);
         return new Outcome(new CertificateSet(ca.certificate(), authorities.next(), authorities.previous(),
-                server.certificate, client.map(leaf -> leaf.certificate)), renewals);
+                server.certificate, client.map(leaf -> leaf.certificate)), renewals, issuedAnew,
+                authorities.promoted());
     }
 
     /**
@@ -92,9 +105,12 @@ final class CertificateKeeper {
         return List.copyOf(names);
     }
 
-    /** The signing CA, its published successor and the retired CA still trusted, as stored or as they move on now. */
+    /**
+     * The signing CA, its published successor and the retired CA still trusted, as stored or as they move on now;
+     * {@code created} when the signing CA was made now, {@code promoted} when the successor started signing now.
+     */
     private record Authorities(CertificateAuthority signing, Optional<IssuedCertificate> next,
-                               Optional<RetiredAuthority> previous) {
+                               Optional<RetiredAuthority> previous, boolean created, boolean promoted) {
     }
 
     private Authorities authorities(Optional<Secret> secret, EffectiveSpec spec, Children children, Instant now) {
@@ -106,14 +122,15 @@ final class CertificateKeeper {
             LOG.info("CA rollover pair={}/{} signingNotAfter={} retiredNotAfter={}", children.namespace(),
                     children.pair(), next.get().certificate().notAfter(), retired.notAfter());
             return new Authorities(next.get(), Optional.empty(),
-                    Optional.of(RetiredAuthority.of(retired)).filter(retiredCa -> now.isBefore(retiredCa.notAfter())));
+                    Optional.of(RetiredAuthority.of(retired)).filter(retiredCa -> now.isBefore(retiredCa.notAfter())),
+                    false, true);
         }
         if (current.isEmpty() || !now.isBefore(current.get().certificate().notAfter())) {
             // Nothing trustworthy is stored (first reconcile, a deleted Secret, or an expired CA): start over.
             CertificateAuthority ca = createCa(spec, children);
             LOG.info("issued CA pair={}/{} notAfter={} replaced={}", children.namespace(), children.pair(),
                     ca.certificate().notAfter(), secret.isPresent());
-            return new Authorities(ca, Optional.empty(), Optional.empty());
+            return new Authorities(ca, Optional.empty(), Optional.empty(), true, false);
         }
         IssuedCertificate currentCa = current.get().certificate();
         if (next.isEmpty() && RenewalSchedule.caDue(currentCa, spec.tlsDuration(), now)) {
@@ -124,7 +141,7 @@ final class CertificateKeeper {
         }
         Optional<RetiredAuthority> previous = secret.flatMap(CertificateKeeper::readRetiredCa)
                 .filter(retired -> now.isBefore(retired.notAfter()));
-        return new Authorities(current.get(), next.map(CertificateAuthority::certificate), previous);
+        return new Authorities(current.get(), next.map(CertificateAuthority::certificate), previous, false, false);
     }
 
     private CertificateAuthority createCa(EffectiveSpec spec, Children children) {
@@ -153,15 +170,16 @@ final class CertificateKeeper {
     }
 
     /**
-     * The stored leaf while it is readable, {@link LeafProfile#fits fits} the profile, is signed by {@code ca} and is
-     * not due; otherwise a new one, counted as a renewal when a Secret was stored. With rotationPolicy Never the new
-     * one certifies the stored key again, if that key is of the profile's type.
+     * The stored leaf while it is readable, {@link LeafProfile#fits fits} the profile, is signed by {@code ca}, is
+     * not due and no renewal is asked for ({@code renew}); otherwise a new one, counted as a renewal when a Secret was
+     * stored. With rotationPolicy Never the new one certifies the stored key again, if that key is of the profile's
+     * type.
      */
     private Leaf leaf(Optional<Secret> secret, LeafProfile profile, CertificateAuthority ca, EffectiveSpec spec,
-                      Instant now) {
+                      Instant now, boolean renew) {
         Optional<IssuedCertificate> readable = secret.flatMap(s -> read(s, SecretData.TLS_CRT, SecretData.TLS_KEY));
         Optional<IssuedCertificate> stored = readable.filter(profile::fits).filter(ca::signed);
-        if (stored.isPresent()
+        if (stored.isPresent() && !renew
                 && now.isBefore(RenewalSchedule.renewAt(stored.get(), spec.tlsRenewBefore(), ca.certificate()))) {
             return new Leaf(stored.get(), false, false);
         }

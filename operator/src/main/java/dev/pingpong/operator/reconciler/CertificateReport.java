@@ -19,14 +19,19 @@ record CertificateReport(boolean ready, String reason, String message, Optional<
 
     static final String VALID = "Valid";
 
-    /** The certificates the operator issued this reconcile: valid, and due again at their next renewal. */
-    static CertificateReport issuedBySelf(CertificateSet certificates, EffectiveSpec spec) {
+    /**
+     * The certificates the operator issued this reconcile: valid, and due again at their next renewal;
+     * {@code renewNowHandled} is the renew-now value handled so far (null: none).
+     */
+    static CertificateReport issuedBySelf(CertificateSet certificates, EffectiveSpec spec, String renewNowHandled) {
         IssuedCertificate server = certificates.server();
         Instant renewAt = RenewalSchedule.renewAt(server, spec.tlsRenewBefore(), certificates.ca());
+        CertificateStatus status = new CertificateStatus(Conditions.timestamp(server.notAfter()),
+                Conditions.timestamp(renewAt), server.sha256Hex());
+        status.setRenewNowHandled(renewNowHandled);
         return new CertificateReport(true, VALID,
                 "server certificate valid until " + server.notAfter() + ", renewed at " + renewAt,
-                Optional.of(new CertificateStatus(Conditions.timestamp(server.notAfter()), Conditions.timestamp(renewAt),
-                        server.sha256Hex())),
+                Optional.of(status),
                 Optional.of(CertificateKeeper.nextRenewal(certificates, spec)));
     }
 }

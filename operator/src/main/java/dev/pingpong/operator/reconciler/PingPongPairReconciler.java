@@ -154,12 +154,15 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
         boolean certManagerServed = certManagerApi.served(context.getClient());
         CertificateKeeper.Stored stored = new CertificateKeeper.Stored(secret(context, children.caSecret()),
                 secret(context, children.tlsSecret(Side.SERVER)), secret(context, children.tlsSecret(Side.CLIENT)));
+        Optional<String> renewRequest = PairAnnotations.renewNow(pair).filter(value -> !spec.certManager()
+                && !value.equals(StatusComposer.renewNowHandled(pair)));
         Optional<CertificateKeeper.Outcome> kept;
         if (spec.certManager()) {
             kept = Optional.empty();
         } else if (spec.tlsIssuer() == TlsIssuer.SECRET) {
             try {
-                kept = Optional.of(certificates.keep(providedCa(context, children, spec, now), stored, spec, children));
+                kept = Optional.of(certificates.keep(providedCa(context, children, spec, now), stored, spec, children,
+                        renewRequest.isPresent()));
             } catch (ProvidedCa.Unavailable e) {
                 LOG.info("certificates blocked pair={}/{} reason={}: {}", children.namespace(), children.pair(),
                         e.reason(), e.getMessage());
@@ -167,7 +170,7 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
                         context, now);
             }
         } else {
-            kept = Optional.of(certificates.keep(stored, spec, children));
+            kept = Optional.of(certificates.keep(stored, spec, children, renewRequest.isPresent()));
         }
 
         List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
@@ -197,7 +200,10 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
                     .rescheduleAfter(CONFLICT_RECHECK);
         }
 
-        kept.ifPresent(outcome -> metrics.renewed(outcome.renewals()));
+        kept.ifPresent(outcome -> {
+            metrics.renewed(outcome.renewals());
+            PairEvents.certificates(context.getClient(), pair, outcome, renewRequest, now);
+        });
         List<StatusComposer.Restart> restarts = new ArrayList<>();
         Map<Side, SideReadiness> readiness = new EnumMap<>(Side.class);
         for (SideRecovery.Assessment assessment : assessments.values()) {
@@ -207,19 +213,28 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
                 String cause = ((RecoveryDecision.Restart) assessment.decision()).reason();
                 LOG.info("restarted pair={}/{} side={} deployment={} cause={}", children.namespace(), children.pair(),
                         side.component(), deploymentName, cause);
-                PairEvents.warn(context.getClient(), pair, PairEvents.RESTARTED, side.component(),
+                PairEvents.warn(context.getClient(), pair, PairEvents.RESTARTED,
                         "restarted Deployment " + deploymentName + ": " + cause, now);
                 metrics.restarted(side);
                 restarts.add(new StatusComposer.Restart(side, cause));
+            }
+            if (assessment.decision() instanceof RecoveryDecision.Exhausted exhausted
+                    && !StatusComposer.reported(pair, StatusComposer.condition(side),
+                    SideReadiness.RECOVERY_EXHAUSTED)) {
+                LOG.warn("recovery exhausted pair={}/{} side={}: {}", children.namespace(), children.pair(),
+                        side.component(), exhausted.message());
+                PairEvents.warn(context.getClient(), pair, SideReadiness.RECOVERY_EXHAUSTED,
+                        "stopped restarting Deployment " + deploymentName + ": " + exhausted.message(), now);
             }
             readiness.put(side, SideReadiness.of(side, deploymentName, spec.replicas(side), deployment(context, children, side),
                     assessment.decision()));
         }
         String endpoint = children.serverEndpoint(spec.serverPort());
         CertificateReport certificateReport = kept
-                .map(outcome -> CertificateReport.issuedBySelf(outcome.certificates(), spec))
+                .map(outcome -> CertificateReport.issuedBySelf(outcome.certificates(), spec,
+                        PairAnnotations.renewNow(pair).orElseGet(() -> StatusComposer.renewNowHandled(pair))))
                 .orElseGet(() -> certManagerReport(context, spec, children, certManagerServed, now));
-        PingPongPairStatus status = StatusComposer.reconciled(pair, endpoint, certificateReport, readiness,
+        PingPongPairStatus status = StatusComposer.reconciled(pair, endpoint, spec, certificateReport, readiness,
                 restarts, pings, now);
         UpdateControl<PingPongPair> control = patchIfChanged(pair, status, context);
         return nextCheck(certificateReport, spec, assessments.values(), now).map(control::rescheduleAfter)
@@ -295,7 +310,7 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
             return UpdateControl.noUpdate();
         }
         Condition ready = Conditions.find(status.getConditions(), Conditions.READY).orElseThrow();
-        PairEvents.warn(context.getClient(), pair, ready.getReason(), ready.getReason(), ready.getMessage(), now);
+        PairEvents.warn(context.getClient(), pair, ready.getReason(), ready.getMessage(), now);
         return UpdateControl.patchStatus(withStatus(pair, status));
     }
 

@@ -2,6 +2,7 @@ package dev.pingpong.operator.reconciler;
 
 import dev.pingpong.operator.dependent.ChildConflictException;
 import dev.pingpong.operator.model.CertificateStatus;
+import dev.pingpong.operator.model.EffectiveSpec;
 import dev.pingpong.operator.model.InvalidSpecException;
 import dev.pingpong.operator.model.PairAnnotations;
 import dev.pingpong.operator.model.PingPongPair;
@@ -42,7 +43,8 @@ final class StatusComposer {
     private StatusComposer() {
     }
 
-    static PingPongPairStatus reconciled(PingPongPair pair, String endpoint, CertificateReport certificates,
+    static PingPongPairStatus reconciled(PingPongPair pair, String endpoint, EffectiveSpec spec,
+                                         CertificateReport certificates,
                                          Map<Side, SideReadiness> sides, List<Restart> restarts,
                                          Optional<PingsObservation> pings, Instant now) {
         PingPongPairStatus previous = Optional.ofNullable(pair.getStatus()).orElseGet(PingPongPairStatus::new);
@@ -52,6 +54,7 @@ final class StatusComposer {
         status.setServerEndpoint(endpoint);
         status.setCertificate(certificates.certificate().orElse(null));
         status.setRestarts(restartStatus(previous.getRestarts(), restarts, now));
+        status.setEffectiveSpec(spec.describe(pair.getSpec()));
 
         List<Condition> conditions = previous.getConditions() == null ? List.of() : previous.getConditions();
         conditions = Conditions.set(conditions, Conditions.CERTIFICATE_READY, certificates.ready(),
@@ -100,19 +103,36 @@ final class StatusComposer {
     /** {@code conditions} with ServerReady and ClientReady as {@code sides} say. */
     private static List<Condition> withSides(List<Condition> conditions, Map<Side, SideReadiness> sides,
                                              long generation, Instant now) {
-        SideReadiness server = sides.get(Side.SERVER);
-        SideReadiness client = sides.get(Side.CLIENT);
-        List<Condition> updated = Conditions.set(conditions, Conditions.SERVER_READY, server.ready(), server.reason(),
-                server.message(), generation, now);
-        return Conditions.set(updated, Conditions.CLIENT_READY, client.ready(), client.reason(), client.message(),
-                generation, now);
+        List<Condition> updated = conditions;
+        for (Side side : Side.values()) {
+            SideReadiness readiness = sides.get(side);
+            updated = Conditions.set(updated, condition(side), readiness.ready(), readiness.reason(),
+                    readiness.message(), generation, now);
+        }
+        return updated;
+    }
+
+    /** The condition type of a side's readiness. */
+    static String condition(Side side) {
+        return side == Side.SERVER ? Conditions.SERVER_READY : Conditions.CLIENT_READY;
     }
 
     /** Whether the status the pair carries says it is paused. */
     static boolean wasPaused(PingPongPair pair) {
+        return reported(pair, Conditions.PAUSED, PAUSED);
+    }
+
+    /** Whether the status the pair carries has condition {@code type} with {@code reason}. */
+    static boolean reported(PingPongPair pair, String type, String reason) {
         return Optional.ofNullable(pair.getStatus())
-                .flatMap(status -> Conditions.find(status.getConditions(), Conditions.PAUSED))
-                .map(paused -> "True".equals(paused.getStatus())).orElse(false);
+                .flatMap(status -> Conditions.find(status.getConditions(), type))
+                .map(condition -> reason.equals(condition.getReason())).orElse(false);
+    }
+
+    /** The renew-now value the pair's status says was handled; null when none was. */
+    static String renewNowHandled(PingPongPair pair) {
+        return Optional.ofNullable(pair.getStatus()).map(PingPongPairStatus::getCertificate)
+                .map(CertificateStatus::getRenewNowHandled).orElse(null);
     }
 
     /** {@code conditions} with Paused=False Resumed if it was True and the pair is no longer paused. */
@@ -207,6 +227,7 @@ final class StatusComposer {
             status.setCertificate(previous.getCertificate());
             status.setRestarts(previous.getRestarts());
             status.setObserved(previous.getObserved());
+            status.setEffectiveSpec(previous.getEffectiveSpec());
         });
         return status;
     }

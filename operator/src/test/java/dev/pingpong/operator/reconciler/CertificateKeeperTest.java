@@ -206,7 +206,8 @@ class CertificateKeeperTest {
     private CertificateSet keepSignedBy(CertificateAuthority provided, TlsSpec tls, CertificateKeeper.Stored stored) {
         PingPongPairSpec spec = new PingPongPairSpec();
         spec.setTls(tls);
-        return keeper.keep(provided, stored, EffectiveSpec.resolve(spec, IMAGES, "cluster.local"), CHILDREN).certificates();
+        return keeper.keep(provided, stored, EffectiveSpec.resolve(spec, IMAGES, "cluster.local"), CHILDREN, false)
+                .certificates();
     }
 
     private static TlsSpec tls() {
@@ -216,7 +217,7 @@ class CertificateKeeperTest {
     private CertificateSet keep(TlsSpec tls, CertificateKeeper.Stored stored) {
         PingPongPairSpec spec = new PingPongPairSpec();
         spec.setTls(tls);
-        return keeper.keep(stored, EffectiveSpec.resolve(spec, IMAGES, "cluster.local"), CHILDREN).certificates();
+        return keeper.keep(stored, EffectiveSpec.resolve(spec, IMAGES, "cluster.local"), CHILDREN, false).certificates();
     }
 
     private static CertificateKeeper.Stored empty() {

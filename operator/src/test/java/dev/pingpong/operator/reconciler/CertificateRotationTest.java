@@ -71,6 +71,8 @@ class CertificateRotationTest extends OperatorOnMockServer {
         await("status shows the renewed certificate", () -> renewed.sha256Hex().equals(status(ns).getCertificate().getSha256()));
         assertEquals(Conditions.timestamp(renewed.notAfter()), status(ns).getCertificate().getNotAfter());
         assertEquals(2, metrics.renewals());
+        await("a Renewed Event", () -> cluster.events(ns, PairEvents.RENEWED).size() == 1);
+        assertTrue(cluster.events(ns, PairEvents.RENEWED).get(0).getMessage().startsWith("renewed 2 leaf certificates"));
     }
 
     @Test
@@ -101,6 +103,9 @@ class CertificateRotationTest extends OperatorOnMockServer {
                 && signedBy(secret(children, Side.SERVER), second) && signedBy(secret(children, Side.CLIENT), second));
         assertFalse(signedBy(secret(children, Side.SERVER), first));
         assertStableAcrossReconciles(children);
+        assertEquals(1, cluster.events("ca-rollover", PairEvents.CA_ROLLED_OVER).size(), "one Event per rollover");
+        assertTrue(cluster.events("ca-rollover", PairEvents.CA_ROLLED_OVER).get(0).getMessage()
+                .contains("the retired CA stays trusted until"));
 
         // The retired CA expires (10m after it was issued), and with it every leaf it signed: it is dropped.
         clock.advance(Duration.ofSeconds(60));

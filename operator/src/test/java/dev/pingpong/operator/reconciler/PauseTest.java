@@ -22,9 +22,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +47,7 @@ class PauseTest extends OperatorOnMockServer {
         await("Ready=True", () -> isTrue(cluster.condition(ns, "demo", Conditions.READY)));
         String serverCertificate = serverCertificate(ns);
 
-        annotate(ns, "demo", PairAnnotations.PAUSED, "true");
+        cluster.annotate(ns, "demo", PairAnnotations.PAUSED, "true");
         await("Paused=True", () -> isTrue(cluster.condition(ns, "demo", Conditions.PAUSED)));
         assertEquals(StatusComposer.PAUSED, condition(ns, Conditions.PAUSED).getReason());
         assertTrue(isTrue(cluster.condition(ns, "demo", Conditions.READY)), "readiness is still what is observed");
@@ -77,9 +75,9 @@ class PauseTest extends OperatorOnMockServer {
                 condition(ns, Conditions.SERVER_READY).getReason()));
         assertEquals("False", condition(ns, Conditions.READY).getStatus());
         assertEquals(generation, cluster.pair(ns, "demo").getStatus().getObservedGeneration());
-        assertEquals(1, events(ns, PairEvents.PAUSED), "one Event per pause, however many reconciles");
+        assertEquals(1, cluster.events(ns, PairEvents.PAUSED).size(), "one Event per pause, however many reconciles");
 
-        annotate(ns, "demo", PairAnnotations.PAUSED, null);
+        cluster.annotate(ns, "demo", PairAnnotations.PAUSED, null);
         await("server Deployment recreated", () -> cluster.deployment(children, Side.SERVER) != null);
         await("client Deployment corrected", () -> {
             Deployment deployment = cluster.deployment(children, Side.CLIENT);
@@ -89,8 +87,8 @@ class PauseTest extends OperatorOnMockServer {
         await("Paused=False Resumed", () -> StatusComposer.RESUMED.equals(condition(ns, Conditions.PAUSED).getReason()));
         assertEquals("False", condition(ns, Conditions.PAUSED).getStatus());
         settle(children, Side.CLIENT);
-        assertEquals(1, events(ns, PairEvents.RESUMED));
-        assertEquals(1, events(ns, PairEvents.PAUSED));
+        assertEquals(1, cluster.events(ns, PairEvents.RESUMED).size());
+        assertEquals(1, cluster.events(ns, PairEvents.PAUSED).size());
     }
 
     @Test
@@ -108,7 +106,7 @@ class PauseTest extends OperatorOnMockServer {
         assertEquals("False", condition(ns, Conditions.READY).getStatus());
         assertNull(cluster.pair(ns, "demo").getStatus().getCertificate(), "nothing issued");
 
-        annotate(ns, "demo", PairAnnotations.PAUSED, "false");
+        cluster.annotate(ns, "demo", PairAnnotations.PAUSED, "false");
         await("children once resumed", () -> cluster.deployment(Children.of(pair), Side.CLIENT) != null);
         await("Paused=False Resumed", () -> StatusComposer.RESUMED.equals(condition(ns, Conditions.PAUSED).getReason()));
     }
@@ -122,7 +120,7 @@ class PauseTest extends OperatorOnMockServer {
         Children children = Children.of(cluster.createPair(ns, "demo", spec));
         await("client Deployment", () -> cluster.deployment(children, Side.CLIENT) != null);
         await("certificate status", () -> isTrue(cluster.condition(ns, "demo", Conditions.CERTIFICATE_READY)));
-        annotate(ns, "demo", PairAnnotations.PAUSED, "true");
+        cluster.annotate(ns, "demo", PairAnnotations.PAUSED, "true");
         await("Paused=True", () -> isTrue(cluster.condition(ns, "demo", Conditions.PAUSED)));
 
         clock.advance(Duration.ofSeconds(61));
@@ -135,32 +133,12 @@ class PauseTest extends OperatorOnMockServer {
         assertNotEquals("True", ready.getStatus());
     }
 
-    /** Sets (or, with null, removes) an annotation of the pair, as kubectl annotate does. */
-    private static void annotate(String ns, String name, String key, String value) {
-        client.resources(PingPongPair.class).inNamespace(ns).withName(name).edit(pair -> {
-            Map<String, String> annotations = new HashMap<>(Optional.ofNullable(pair.getMetadata().getAnnotations())
-                    .orElse(Map.of()));
-            if (value == null) {
-                annotations.remove(key);
-            } else {
-                annotations.put(key, value);
-            }
-            pair.getMetadata().setAnnotations(annotations);
-            return pair;
-        });
-    }
-
     private static Condition condition(String ns, String type) {
         return cluster.condition(ns, "demo", type).orElseThrow();
     }
 
     private static String serverCertificate(String ns) {
         return client.secrets().inNamespace(ns).withName("demo-server-tls").get().getData().get(SecretData.TLS_CRT);
-    }
-
-    private static long events(String ns, String reason) {
-        return client.v1().events().inNamespace(ns).list().getItems().stream()
-                .filter(event -> reason.equals(event.getReason())).count();
     }
 
     private static io.fabric8.kubernetes.api.model.Container container(Deployment deployment) {

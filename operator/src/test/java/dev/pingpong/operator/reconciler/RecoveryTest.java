@@ -36,7 +36,7 @@ class RecoveryTest extends OperatorOnMockServer {
         assertEquals(1, restarts.getTotal());
         assertEquals("server: CrashLoopBackOff", restarts.getLastRestartReason());
         assertEquals(Conditions.timestamp(clock.instant()), restarts.getLastRestartTime());
-        List<Event> events = cluster.client().v1().events().inNamespace("crash").list().getItems();
+        List<Event> events = cluster.events("crash", "Restarted");
         assertEquals(1, events.size());
         assertEquals("Restarted", events.get(0).getReason());
         assertEquals("PingPongPair", events.get(0).getInvolvedObject().getKind());
@@ -45,7 +45,7 @@ class RecoveryTest extends OperatorOnMockServer {
         // The pod still crash-loops right after the restart: the new pods get unhealthyAfter first.
         settle(children, Side.SERVER);
         assertEquals(1, restarts(children).getServer(), "exactly one restart");
-        assertEquals(1, cluster.client().v1().events().inNamespace("crash").list().getItems().size());
+        assertEquals(1, cluster.events("crash", "Restarted").size());
     }
 
     @Test
@@ -84,6 +84,13 @@ class RecoveryTest extends OperatorOnMockServer {
         assertEquals("RecoveryExhausted", cluster.condition("limit", "demo", Conditions.SERVER_READY).orElseThrow()
                 .getReason());
         assertEquals(2, restarts(children).getServer(), "no restart past maxRestartsPerHour");
+        clock.advance(Duration.ofSeconds(61));
+        settle(children, Side.SERVER);
+        List<Event> exhausted = cluster.events("limit", "RecoveryExhausted");
+        assertEquals(1, exhausted.size(), "one Event when recovery stops, not one per look");
+        assertEquals("Warning", exhausted.get(0).getType());
+        assertTrue(exhausted.get(0).getMessage().startsWith("stopped restarting Deployment demo-server: "),
+                exhausted.get(0).getMessage());
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.pingpong.operator.testing.apiserver.Rbac;
 import dev.pingpong.operator.testing.apiserver.RequestLog;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -180,6 +181,32 @@ public final class MockCluster implements AutoCloseable {
             return Optional.empty();
         }
         return Conditions.find(pair.getStatus().getConditions(), type);
+    }
+
+    /** Sets (or, with a null value, removes) an annotation of a pair, as kubectl annotate does. */
+    public void annotate(String namespace, String name, String key, String value) {
+        annotate(client, namespace, name, key, value);
+    }
+
+    /** As {@link #annotate(String, String, String, String)} through {@code via}, e.g. {@link #legacyClient()}. */
+    public static void annotate(KubernetesClient via, String namespace, String name, String key, String value) {
+        via.resources(PingPongPair.class).inNamespace(namespace).withName(name).edit(pair -> {
+            Map<String, String> annotations = new HashMap<>(Optional.ofNullable(pair.getMetadata().getAnnotations())
+                    .orElse(Map.of()));
+            if (value == null) {
+                annotations.remove(key);
+            } else {
+                annotations.put(key, value);
+            }
+            pair.getMetadata().setAnnotations(annotations);
+            return pair;
+        });
+    }
+
+    /** The Events with {@code reason} recorded in {@code namespace}. */
+    public List<Event> events(String namespace, String reason) {
+        return client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(event -> reason.equals(event.getReason())).toList();
     }
 
     public Deployment deployment(Children children, Side side) {

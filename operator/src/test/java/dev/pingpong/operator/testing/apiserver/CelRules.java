@@ -87,7 +87,7 @@ public final class CelRules {
 
     private static CelType type(JSONSchemaProps schema) {
         if (schema.getType() == null) {
-            return SimpleType.DYN; // x-kubernetes-int-or-string: an int or a string, told apart with type()
+            return SimpleType.DYN; // -int-or-string (told apart with type()) or -preserve-unknown-fields: any value
         }
         return switch (schema.getType()) {
             case "string" -> SimpleType.STRING;
