@@ -1,6 +1,7 @@
 package dev.pingpong.operator.observe;
 
 import dev.pingpong.operator.dependent.Children;
+import dev.pingpong.operator.model.PairAnnotations;
 import dev.pingpong.operator.model.PingPongPair;
 import dev.pingpong.operator.model.Side;
 import io.fabric8.kubernetes.api.model.Container;
@@ -38,13 +39,12 @@ import org.slf4j.LoggerFactory;
  * in a way worth a status write (see {@link PingsObservation#tellsTheSameAs}), and once every
  * {@value #REFRESH_INTERVALS} intervals (each pair on its own tick) so that the figures' times stay current. Pods and pairs come from the
  * informers' caches; the reads run on one thread of its own, a few at a time (see {@link MetricsScraper}), never
- * on a reconciler thread. Paused pairs (annotation {@value #PAUSED} = "true") are not read, and start afresh when
- * resumed.
+ * on a reconciler thread. Paused pairs (annotation {@value PairAnnotations#PAUSED} = "true") are not read, and
+ * start afresh when resumed.
  */
 public final class PingObserver extends AbstractEventSource<PingsObservation, PingPongPair> {
 
     public static final String NAME = "pings";
-    public static final String PAUSED = "pingpong.dev/paused";
     /** The container port the Deployments name for /healthz, /readyz and /metrics. */
     static final String HTTP_PORT = "http";
     static final String METRICS_PATH = "/metrics";
@@ -130,7 +130,7 @@ public final class PingObserver extends AbstractEventSource<PingsObservation, Pi
         Map<ResourceID, Duration> observed = new LinkedHashMap<>();
         pairs.list().forEach(pair -> {
             ResourceID id = ResourceID.fromResource(pair);
-            if (!paused(pair)) {
+            if (!PairAnnotations.paused(pair)) {
                 unhealthyAfter.apply(pair).ifPresent(after -> observed.put(id, after));
             }
         });
@@ -213,8 +213,4 @@ public final class PingObserver extends AbstractEventSource<PingsObservation, Pi
                 .findFirst();
     }
 
-    private static boolean paused(PingPongPair pair) {
-        Map<String, String> annotations = pair.getMetadata().getAnnotations();
-        return annotations != null && "true".equals(annotations.get(PAUSED));
-    }
 }

@@ -10,11 +10,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.pingpong.operator.dependent.Children;
 import dev.pingpong.operator.dependent.RestartMarks;
 import dev.pingpong.operator.model.ObservedPings;
+import dev.pingpong.operator.model.PairAnnotations;
 import dev.pingpong.operator.model.PingPongPair;
 import dev.pingpong.operator.model.PingPongPairSpec;
 import dev.pingpong.operator.model.RecoverySpec;
 import dev.pingpong.operator.model.Side;
-import dev.pingpong.operator.observe.PingObserver;
 import dev.pingpong.operator.observe.PingsObservation;
 import dev.pingpong.operator.runtime.OperatorMetrics;
 import dev.pingpong.operator.runtime.OperatorRuntime;
@@ -118,14 +118,14 @@ class PingsObservedTest {
     @Test
     void aPausedPairIsNotReadUntilResumed() throws Exception {
         try (ClientPodStandIn paused = ClientPodStandIn.start(2); ClientPodStandIn other = ClientPodStandIn.start(2)) {
-            Children pausedPair = readyPair("paused", Map.of(PingObserver.PAUSED, "true"), paused);
+            Children pausedPair = readyPair("paused", Map.of(PairAnnotations.PAUSED, "true"), paused);
             readyPair("running", Map.of(), other);
             await("three reads of the other pair", () -> other.requests() >= 3);
             assertEquals(0, paused.requests(), "a paused pair's pods are not read");
 
             cluster.client().resources(PingPongPair.class).inNamespace("paused").withName("demo")
                     .edit(pair -> {
-                        pair.getMetadata().getAnnotations().remove(PingObserver.PAUSED);
+                        pair.getMetadata().getAnnotations().remove(PairAnnotations.PAUSED);
                         return pair;
                     });
             await("read once resumed", () -> paused.requests() > 0);
