@@ -188,19 +188,21 @@ class PingsObservedTest {
         }
     }
 
-    /** A pair with both Deployments ready and one client pod whose /metrics is {@code pod}'s. */
+    /**
+     * A pair with both Deployments ready and one client pod whose /metrics is {@code pod}'s; {@code annotations} are
+     * put on the pair once its Deployments exist (a pair paused from the start would get none).
+     */
     private static Children readyPair(String namespace, Map<String, String> annotations, ClientPodStandIn pod) {
         PingPongPairSpec spec = new PingPongPairSpec();
         spec.setRecovery(new RecoverySpec());
         spec.getRecovery().setUnhealthyAfter("60s");
-        PingPongPair pair = new PingPongPair();
-        pair.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("demo")
-                .withNamespace(namespace).withAnnotations(annotations).build());
-        pair.setSpec(spec);
-        Children children = Children.of(cluster.client().resources(PingPongPair.class).inNamespace(namespace)
-                .resource(pair).create());
+        Children children = Children.of(cluster.createPair(namespace, "demo", spec));
         await("Deployments", () -> cluster.deployment(children, Side.CLIENT) != null
                 && cluster.deployment(children, Side.SERVER) != null);
+        annotations.forEach((key, value) -> cluster.annotate(namespace, "demo", key, value));
+        if (annotations.containsKey(PairAnnotations.PAUSED)) {
+            await("Paused=True", () -> MockCluster.isTrue(cluster.condition(namespace, "demo", Conditions.PAUSED)));
+        }
         cluster.reportReady(children, Side.SERVER, 1);
         cluster.reportReady(children, Side.CLIENT, 1);
         cluster.putClientPod(children, "demo-client-1", pod.port(), clock.instant());

@@ -85,6 +85,9 @@ class PodSettingsTest extends OperatorOnMockServer {
         PingPongPair pair = cluster.createPair(ns, "moved", spec(SERVER_POD));
         Children children = Children.of(pair);
         await("server Deployment", () -> cluster.deployment(children, Side.SERVER) != null);
+        // the edit carries the resourceVersion it read: wait for the status write that follows the children
+        await("first status", () -> cluster.pair(ns, "moved").getStatus() != null
+                && cluster.pair(ns, "moved").getStatus().getEffectiveSpec() != null);
 
         cluster.replaceSpec(ns, "moved", spec("""
                 server:
