@@ -27,6 +27,16 @@ public final class Metrics {
         return counter;
     }
 
+    /** A histogram with the given bucket bounds (increasing; +Inf is always added). */
+    public Histogram histogram(String name, String help, double... bounds) {
+        Histogram histogram = new Histogram(bounds);
+        register(out -> {
+            out.family(name, "histogram", help);
+            histogram.writeSamples(name, out);
+        }, name);
+        return histogram;
+    }
+
     public void gauge(String name, String help, DoubleSupplier value) {
         register(out -> out.gauge(name, help, value.getAsDouble()), name);
     }

@@ -1,10 +1,11 @@
 package dev.pingpong.app;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * Writes Prometheus text exposition format 0.0.4: per family a {@code # HELP} and a {@code # TYPE} line,
- * then its samples. Samples carry at most one label, which is all PingPong needs.
+ * then its samples.
  */
 public final class MetricsWriter {
 
@@ -12,7 +13,7 @@ public final class MetricsWriter {
 
     private final StringBuilder text = new StringBuilder(4096);
 
-    /** Starts a family; {@code type} is {@code counter}, {@code gauge} or {@code untyped}. */
+    /** Starts a family; {@code type} is {@code counter}, {@code gauge}, {@code histogram} or {@code untyped}. */
     public MetricsWriter family(String name, String type, String help) {
         checkName(name);
         text.append("# HELP ").append(name).append(' ').append(escapeHelp(help)).append('\n');
@@ -26,7 +27,20 @@ public final class MetricsWriter {
     }
 
     public MetricsWriter sample(String name, String labelName, String labelValue, double value) {
-        text.append(name).append('{').append(labelName).append("=\"").append(escapeLabel(labelValue)).append("\"} ");
+        return sample(name, List.of(labelName), List.of(labelValue), value);
+    }
+
+    /** A sample with a label per name, {@code labelValues} in the order of {@code labelNames}. */
+    public MetricsWriter sample(String name, List<String> labelNames, List<String> labelValues, double value) {
+        if (labelNames.size() != labelValues.size()) {
+            throw new IllegalArgumentException(labelNames.size() + " label names for " + labelValues.size() + " values");
+        }
+        text.append(name).append('{');
+        for (int i = 0; i < labelNames.size(); i++) {
+            text.append(i == 0 ? "" : ",").append(labelNames.get(i)).append("=\"")
+                    .append(escapeLabel(labelValues.get(i))).append('"');
+        }
+        text.append("} ");
         return value(value);
     }
 
@@ -54,17 +68,22 @@ public final class MetricsWriter {
     }
 
     private MetricsWriter value(double value) {
-        if (Double.isNaN(value)) {
-            text.append("NaN");
-        } else if (Double.isInfinite(value)) {
-            text.append(value > 0 ? "+Inf" : "-Inf");
-        } else if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            text.append((long) value);
-        } else {
-            text.append(value);
-        }
-        text.append('\n');
+        text.append(format(value)).append('\n');
         return this;
+    }
+
+    /** A number as the format spells it: {@code NaN}, {@code +Inf}, whole numbers without a fraction. */
+    static String format(double value) {
+        if (Double.isNaN(value)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "+Inf" : "-Inf";
+        }
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return Double.toString(value);
     }
 
     private static String escapeHelp(String help) {

@@ -2,6 +2,7 @@ package dev.pingpong.app;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,6 +65,44 @@ class MetricsTest {
         assertThrows(IllegalArgumentException.class, () -> metrics.counter("bad-name", "x"));
         assertThrows(IllegalArgumentException.class, () -> metrics.counter("ok", "x", "bad label"));
         assertThrows(IllegalArgumentException.class, () -> metrics.counter("ok_total", "x").add(-1));
+    }
+
+    @Test
+    void rendersAHistogramWithCumulativeBuckets() {
+        Metrics metrics = new Metrics();
+        Histogram latency = metrics.histogram("op_seconds", "How long.", 0.1, 1);
+        latency.observe(0.05);
+        latency.observe(0.1); // a bound belongs to its own bucket (le = less or equal)
+        latency.observe(0.5);
+        latency.observe(7);
+
+        assertEquals("""
+                # HELP op_seconds How long.
+                # TYPE op_seconds histogram
+                op_seconds_bucket{le="0.1"} 2
+                op_seconds_bucket{le="1"} 3
+                op_seconds_bucket{le="+Inf"} 4
+                op_seconds_sum 7.65
+                op_seconds_count 4
+                """, metrics.scrape());
+        assertEquals(4, latency.count());
+    }
+
+    @Test
+    void histogramBoundsMustIncrease() {
+        Metrics metrics = new Metrics();
+        assertThrows(IllegalArgumentException.class, () -> metrics.histogram("h", "x", 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> metrics.histogram("h", "x"));
+        assertThrows(IllegalArgumentException.class, () -> metrics.histogram("h", "x", Double.POSITIVE_INFINITY));
+    }
+
+    @Test
+    void samplesCarrySeveralLabelsInOrder() {
+        assertEquals("pair_restarts{namespace=\"a\",pair=\"q\\\"\",side=\"server\"} 3\n", new MetricsWriter()
+                .sample("pair_restarts", List.of("namespace", "pair", "side"), List.of("a", "q\"", "server"), 3)
+                .toString());
+        assertThrows(IllegalArgumentException.class,
+                () -> new MetricsWriter().sample("x", List.of("a", "b"), List.of("1"), 1));
     }
 
     @Test

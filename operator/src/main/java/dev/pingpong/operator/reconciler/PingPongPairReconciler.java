@@ -287,6 +287,7 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
                     StatusComposer.describe(e));
         }
         PingPongPairStatus status = StatusComposer.failed(pair, e, clock.instant());
+        metrics.pairStatus(pair, status);
         // a retry that fails like the last one changes nothing worth a write
         ErrorStatusUpdateControl<PingPongPair> control = unchanged(pair, status, context)
                 ? ErrorStatusUpdateControl.noStatusUpdate() : ErrorStatusUpdateControl.patchStatus(withStatus(pair, status));
@@ -294,8 +295,9 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
     }
 
     /** Writes the status only when it changed: an unchanged pair costs no API call. */
-    private static UpdateControl<PingPongPair> patchIfChanged(PingPongPair pair, PingPongPairStatus status,
-                                                              Context<PingPongPair> context) {
+    private UpdateControl<PingPongPair> patchIfChanged(PingPongPair pair, PingPongPairStatus status,
+                                                       Context<PingPongPair> context) {
+        metrics.pairStatus(pair, status);
         return unchanged(pair, status, context) ? UpdateControl.noUpdate()
                 : UpdateControl.patchStatus(withStatus(pair, status));
     }
@@ -306,6 +308,7 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
      */
     private UpdateControl<PingPongPair> blocked(PingPongPair pair, PingPongPairStatus status,
                                                 Context<PingPongPair> context, Instant now) {
+        metrics.pairStatus(pair, status);
         if (unchanged(pair, status, context)) {
             return UpdateControl.noUpdate();
         }

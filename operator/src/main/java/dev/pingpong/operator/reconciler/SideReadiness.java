@@ -8,7 +8,7 @@ import java.util.Optional;
 /** The ServerReady / ClientReady condition of one side, from its Deployment and the recovery decision. */
 record SideReadiness(boolean ready, String reason, String message) {
 
-    static final String RECOVERY_EXHAUSTED = "RecoveryExhausted";
+    static final String RECOVERY_EXHAUSTED = RecoveryDecision.Exhausted.REASON;
     static final String SCALED_TO_ZERO = "ScaledToZero";
     static final String PAUSED = "Paused";
 

@@ -19,6 +19,8 @@ public sealed interface RecoveryDecision {
 
     /** A restart is called for but maxRestartsPerHour is reached. */
     record Exhausted(String message) implements RecoveryDecision {
+        /** The reason the side's condition, Ready and the Event give. */
+        public static final String REASON = "RecoveryExhausted";
     }
 
     /** A cause a restart cannot fix (reason as Kubernetes reports it) and what the user should do. */

@@ -88,6 +88,10 @@ class RecoveryTest extends OperatorOnMockServer {
         settle(children, Side.SERVER);
         List<Event> exhausted = cluster.events("limit", "RecoveryExhausted");
         assertEquals(1, exhausted.size(), "one Event when recovery stops, not one per look");
+        assertTrue(metrics.registry().scrape().contains(
+                "pingpong_pair_recovery_exhausted{namespace=\"limit\",pair=\"demo\"} 1\n"));
+        assertTrue(metrics.registry().scrape().contains(
+                "pingpong_pair_restarts{namespace=\"limit\",pair=\"demo\",side=\"server\"} 2\n"));
         assertEquals("Warning", exhausted.get(0).getType());
         assertTrue(exhausted.get(0).getMessage().startsWith("stopped restarting Deployment demo-server: "),
                 exhausted.get(0).getMessage());

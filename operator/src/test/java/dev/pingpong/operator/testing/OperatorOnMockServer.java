@@ -20,7 +20,7 @@ public abstract class OperatorOnMockServer {
     @BeforeAll
     static void startOperator(TestInfo test) throws Exception {
         clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
-        metrics = new OperatorMetrics();
+        metrics = new OperatorMetrics(clock);
         cluster = MockCluster.start(test.getTestClass().orElseThrow());
         operator = cluster.startOperator(clock, metrics);
     }
