@@ -51,8 +51,8 @@ BENCH_CLASSPATH = $(1)/target/test-classes:$(1)/target/classes:$$(cat $(1)/targe
 bench:
 	$(MVN) -q package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
 	java -Xmx1g -cp $(call BENCH_CLASSPATH,pingpong-client) dev.pingpong.client.bench.PingBench .
-	java -Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp $(call BENCH_CLASSPATH,operator) dev.pingpong.operator.bench.OperatorBench 200
-	java -Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp $(call BENCH_CLASSPATH,operator) dev.pingpong.operator.bench.ObserveBench 200
+	cd operator && java -Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp $(call BENCH_CLASSPATH,.) dev.pingpong.operator.bench.OperatorBench 200
+	cd operator && java -Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp $(call BENCH_CLASSPATH,.) dev.pingpong.operator.bench.ObserveBench 200
 
 # Image tarballs MODULE/target/jib-image.tar (server, client, operator) on the pinned JRE base (jib.base.image),
 # which jib pulls from its registry. Offline: make images JIB_FROM=scratch (checks the build, not runnable) or
