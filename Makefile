@@ -61,15 +61,21 @@ images:
 	$(MVN) -q package -DskipTests -Dimages.skip=false -Djib.disableUpdateChecks=true $(if $(JIB_FROM),-Djib.from.image=$(JIB_FROM))
 	@ls -l pingpong-server/target/jib-image.tar pingpong-client/target/jib-image.tar operator/target/jib-image.tar
 
-# Installs into the current kubectl context: the CRD, the operator (deploy/, namespace pingpong-system) and the
-# default pair (samples/pingpong-pair.yaml) in the context's namespace. The cluster must be able to pull or hold
-# the images (make images, then kind load image-archive / docker load / push); see docs/kubernetes.md.
+# Installs into the current kubectl context: the CRD, the operator (deploy/overlays/$(OVERLAY): cluster-wide, the
+# default, in namespace pingpong-system; namespaced, in namespace pingpong, watching only that one; monitoring, the
+# cluster-wide install plus ServiceMonitor and PrometheusRule) and the default pair (samples/pingpong-pair.yaml) where
+# the operator watches. The cluster must be able to pull or hold the images (make images, then kind load
+# image-archive / docker load / push); see docs/kubernetes.md.
+OVERLAY ?= cluster-wide
+OPERATOR_NS := $(if $(filter namespaced,$(OVERLAY)),pingpong,pingpong-system)
 deploy: $(OPERATOR_JAR)
+	@test -d deploy/overlays/$(OVERLAY) || { echo "OVERLAY=$(OVERLAY): not one of $$(ls deploy/overlays)"; exit 2; }
 	kubectl apply -f crds/
 	kubectl wait --for condition=established --timeout=60s crd/pingpongpairs.pingpong.dev
-	kubectl apply -k deploy/
-	kubectl apply -f samples/pingpong-pair.yaml
-	kubectl -n pingpong-system rollout status deployment/pingpong-operator --timeout=180s
+	$(if $(filter namespaced,$(OVERLAY)),kubectl create namespace $(OPERATOR_NS) --dry-run=client -o yaml | kubectl apply -f -)
+	kubectl apply -k deploy/overlays/$(OVERLAY)
+	kubectl apply $(if $(filter namespaced,$(OVERLAY)),-n $(OPERATOR_NS)) -f samples/pingpong-pair.yaml
+	kubectl -n $(OPERATOR_NS) rollout status deployment/pingpong-operator --timeout=180s
 
 clean:
 	$(MVN) -q clean

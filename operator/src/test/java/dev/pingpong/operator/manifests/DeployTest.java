@@ -28,7 +28,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** deploy/: namespace, least-privilege RBAC that covers what the operator calls, and a hardened operator Deployment. */
+/**
+ * deploy/'s files: every one applied by its kustomization, and the cluster-wide install's namespace, RBAC bound to the
+ * operator's account and hardened operator Deployment. What kubectl renders from them: {@link KustomizeTest}.
+ */
 class DeployTest {
 
     private static final String NAMESPACE = "pingpong-system";
@@ -37,11 +40,23 @@ class DeployTest {
     private final List<HasMetadata> objects = Manifests.deployObjects();
 
     @Test
-    void everyObjectIsListedInTheKustomizationAndTheOperatorLivesInItsNamespace() {
-        Map<String, Object> kustomization = Manifests.rawMap(Manifests.read(Manifests.DEPLOY.resolve("kustomization.yaml")));
-        Set<String> files = Manifests.yamlFiles(Manifests.DEPLOY).stream().map(Path::getFileName).map(Path::toString)
-                .filter(name -> !name.startsWith("kustomization.")).collect(Collectors.toSet());
-        assertEquals(files, Set.copyOf((List<?>) kustomization.get("resources")));
+    void everyFileIsListedInItsKustomizationAndTheOperatorLivesInItsNamespace() {
+        for (String folder : List.of("base", "overlays/cluster-wide", "overlays/namespaced", "overlays/monitoring",
+                "monitoring", "")) {
+            Path dir = Manifests.DEPLOY.resolve(folder);
+            Map<String, Object> kustomization = Manifests.rawMap(Manifests.read(dir.resolve("kustomization.yaml")));
+            Set<String> files = Manifests.yamlFiles(dir).stream().map(Path::getFileName).map(Path::toString)
+                    .filter(name -> !name.startsWith("kustomization.")).collect(Collectors.toSet());
+            Set<Object> listed = new java.util.HashSet<>();
+            for (String field : List.of("resources", "patchesStrategicMerge")) {
+                listed.addAll((List<?>) kustomization.getOrDefault(field, List.of()));
+            }
+            assertEquals(files, listed, "deploy/" + folder + ": every file applied, every entry a file");
+            for (Object base : (List<?>) kustomization.getOrDefault("bases", List.of())) {
+                assertTrue(java.nio.file.Files.isRegularFile(dir.resolve(base.toString()).resolve("kustomization.yaml")),
+                        "deploy/" + folder + ": base " + base);
+            }
+        }
 
         assertEquals(NAMESPACE, only(Namespace.class).getMetadata().getName());
         for (HasMetadata object : objects) {
@@ -138,7 +153,7 @@ class DeployTest {
         assertFalse(expected.contains("${"), "images.properties is filtered: " + expected);
         Container container = only(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
         assertEquals(expected, container.getImage());
-        Map<String, Object> kustomization = Manifests.rawMap(Manifests.read(Manifests.DEPLOY.resolve("kustomization.yaml")));
+        Map<String, Object> kustomization = Manifests.rawMap(Manifests.read(Manifests.DEPLOY.resolve("base/kustomization.yaml")));
         @SuppressWarnings("unchecked")
         Map<String, Object> image = ((List<Map<String, Object>>) kustomization.get("images")).get(0);
         assertEquals(expected, image.get("name") + ":" + image.get("newTag"), "kustomization images entry");

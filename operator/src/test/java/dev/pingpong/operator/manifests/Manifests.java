@@ -84,12 +84,20 @@ public final class Manifests {
         return documents;
     }
 
-    /** Every Kubernetes object under deploy/ (the kustomization excluded), typed by kind. */
+    /** The folders whose files make the cluster-wide install (deploy/overlays/cluster-wide and its base). */
+    public static final List<Path> CLUSTER_WIDE = List.of(DEPLOY.resolve("base"), DEPLOY.resolve("overlays/cluster-wide"));
+
+    /**
+     * Every Kubernetes object of the cluster-wide install, read from its files as they are written (kustomizations
+     * excluded), typed by kind. KustomizeTest checks that kubectl kustomize renders exactly these RBAC objects.
+     */
     public static List<HasMetadata> deployObjects() {
         List<HasMetadata> objects = new ArrayList<>();
-        for (Path file : yamlFiles(DEPLOY)) {
-            if (!file.getFileName().toString().startsWith("kustomization.")) {
-                documents(file).forEach(document -> objects.add(SERIALIZATION.unmarshal(document)));
+        for (Path folder : CLUSTER_WIDE) {
+            for (Path file : yamlFiles(folder)) {
+                if (!file.getFileName().toString().startsWith("kustomization.")) {
+                    documents(file).forEach(document -> objects.add(SERIALIZATION.unmarshal(document)));
+                }
             }
         }
         return objects;

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The RBAC authorizer for the operator's service account, from the roles and bindings in deploy/: a ClusterRole
+ * The RBAC authorizer for the operator's service account, from the roles and bindings of an install: a ClusterRole
  * bound by a ClusterRoleBinding grants in every namespace (and cluster-wide), a Role bound by a RoleBinding only in
  * its namespace. Rules are matched as the API server does (groups, resources with subresource, verbs, resourceNames),
  * wildcards included.
@@ -45,17 +45,22 @@ public final class Rbac {
         this.rules = rules;
     }
 
+    /** The cluster-wide install's roles, as the test API server enforces them. */
     public static Rbac fromDeploy() {
-        List<HasMetadata> objects = Manifests.deployObjects();
+        return of(Manifests.deployObjects(), ACCOUNT_NAMESPACE);
+    }
+
+    /** The roles among {@code objects} bound to the operator's account, which lives in {@code accountNamespace}. */
+    public static Rbac of(List<HasMetadata> objects, String accountNamespace) {
         List<BoundRule> rules = new ArrayList<>();
         for (HasMetadata object : objects) {
-            if (object instanceof ClusterRoleBinding binding && boundToOperator(binding.getSubjects())) {
+            if (object instanceof ClusterRoleBinding binding && boundToOperator(binding.getSubjects(), accountNamespace)) {
                 objects.stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast)
                         .filter(role -> role.getMetadata().getName().equals(binding.getRoleRef().getName()))
                         .forEach(role -> role.getRules().forEach(rule ->
                                 rules.add(new BoundRule("ClusterRole " + role.getMetadata().getName(), null, rule))));
             }
-            if (object instanceof RoleBinding binding && boundToOperator(binding.getSubjects())) {
+            if (object instanceof RoleBinding binding && boundToOperator(binding.getSubjects(), accountNamespace)) {
                 String namespace = binding.getMetadata().getNamespace();
                 objects.stream().filter(Role.class::isInstance).map(Role.class::cast)
                         .filter(role -> role.getMetadata().getName().equals(binding.getRoleRef().getName())
@@ -67,9 +72,9 @@ public final class Rbac {
         return new Rbac(rules);
     }
 
-    private static boolean boundToOperator(List<Subject> subjects) {
+    private static boolean boundToOperator(List<Subject> subjects, String accountNamespace) {
         return subjects.stream().anyMatch(subject -> "ServiceAccount".equals(subject.getKind())
-                && ACCOUNT.equals(subject.getName()) && ACCOUNT_NAMESPACE.equals(subject.getNamespace()));
+                && ACCOUNT.equals(subject.getName()) && accountNamespace.equals(subject.getNamespace()));
     }
 
     /** The grant that allows {@code verb} on {@code group}/{@code resource} (with subresource) in {@code namespace}. */
