@@ -34,7 +34,8 @@ import java.util.Objects;
  *                                 {@code initialSessionMaxData} and doubles, up to this, each time the peer says it is
  *                                 blocked at our limit; at least {@code initialSessionMaxData}
  * @param maxBlockedSendBytesPerStream bytes written to one stream that wait for the peer's session credit; a write
- *                                 that would pass it fails
+ *                                 that would pass it fails (the default is above what a ping window of the largest
+ *                                 frames holds, so an application that writes in windows never meets it)
  * @param maxBufferedStreamsPerConnection peer streams per connection held for a session that is not established
  *                                 yet (its CONNECT not yet arrived, decided or answered), for at most
  *                                 {@code handshakeTimeout}; more are refused with WT_BUFFERED_STREAM_REJECTED
@@ -128,7 +129,7 @@ public record Limits(
         // A session may fill the QUIC connection window (16 stream windows) once its window has grown, no more.
         private long initialSessionMaxData = 1024 * 1024;
         private long maxSessionDataWindow = 4 * 1024 * 1024;
-        private long maxBlockedSendBytesPerStream = 1024 * 1024;
+        private long maxBlockedSendBytesPerStream = 16 * 1024 * 1024;
         // A client's first flight may carry a few streams and datagrams ahead of its CONNECT's decision; held streams
         // stop reading, so each holds at most what arrived with its header.
         private int maxBufferedStreamsPerConnection = 32;

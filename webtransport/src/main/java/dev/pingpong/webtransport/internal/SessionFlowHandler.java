@@ -1,5 +1,6 @@
 package dev.pingpong.webtransport.internal;
 
+import dev.pingpong.webtransport.SessionCreditEvent;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.ChannelDuplexHandler;
@@ -17,7 +18,8 @@ import java.util.ArrayDeque;
  * through the application's handlers (so the limit stays put while one burst is checked against it). Outbound, a write goes on only as far as the peer's session credit
  * reaches; the rest waits here, in order (a FIN included), until a WT_MAX_DATA raises the credit, and only then does
  * its future complete. What waits is bounded: a write that would pass {@code maxBlockedSendBytesPerStream} fails at
- * once, and the endpoint's {@code blocked_send_bytes} gauge shows the sum.
+ * once, and the endpoint's {@code blocked_send_bytes} gauge shows the sum. The handlers behind this one learn when
+ * writes start and stop waiting through {@link SessionCreditEvent}, so they can stop reading as on unwritability.
  */
 final class SessionFlowHandler extends ChannelDuplexHandler {
 
@@ -87,12 +89,16 @@ final class SessionFlowHandler extends ChannelDuplexHandler {
                     + "maxBlockedSendBytesPerStream " + flow.maxBlockedBytesPerStream()));
             return;
         }
-        if (queue.isEmpty()) {
+        boolean startsWaiting = queue.isEmpty();
+        if (startsWaiting) {
             writePart(msg, promise, flow.takeSendCredit(bytes - waiting));
         }
         queue.add(new PendingWrite(msg, promise));
         changeQueued(waiting);
         flow.blocked(this);
+        if (startsWaiting) {
+            ctx.fireUserEventTriggered(SessionCreditEvent.EXHAUSTED);
+        }
     }
 
     /** The peer raised its credit: what waits goes on, in order, as far as the credit reaches. */
@@ -112,6 +118,9 @@ final class SessionFlowHandler extends ChannelDuplexHandler {
             ctx.write(next.msg(), next.promise());
         }
         ctx.flush();
+        if (queue.isEmpty()) {
+            ctx.fireUserEventTriggered(SessionCreditEvent.RESTORED);
+        }
     }
 
     /** Writes the first {@code length} body bytes of {@code msg} on their own; a failure fails the whole write. */
