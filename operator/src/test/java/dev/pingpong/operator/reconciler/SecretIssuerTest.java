@@ -18,6 +18,7 @@ import dev.pingpong.operator.model.PingPongPairSpec;
 import dev.pingpong.operator.model.Side;
 import dev.pingpong.operator.model.TlsSpec;
 import dev.pingpong.operator.status.Conditions;
+import dev.pingpong.operator.testing.MockCluster;
 import dev.pingpong.operator.testing.OperatorOnMockServer;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -147,6 +148,12 @@ class SecretIssuerTest extends OperatorOnMockServer {
     }
 
     private static void editSpec(String ns, java.util.function.Consumer<PingPongPairSpec> change) {
+        // the edit carries the resourceVersion it read: let the status write of the current generation land first
+        MockCluster.await("status of the current generation", () -> {
+            PingPongPair current = cluster.pair(ns, "pair");
+            return current.getStatus() != null
+                    && current.getMetadata().getGeneration().equals(current.getStatus().getObservedGeneration());
+        });
         cluster.client().resources(PingPongPair.class).inNamespace(ns).withName("pair").edit(pair -> {
             change.accept(pair.getSpec());
             return pair;
