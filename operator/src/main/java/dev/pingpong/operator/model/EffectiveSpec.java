@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pingpong.app.GoDurations;
+import dev.pingpong.certs.KeyType;
 import dev.pingpong.operator.certs.RenewalSchedule;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -239,6 +240,18 @@ public record EffectiveSpec(String serverImage, int serverReplicas, int serverPo
             spec.getTls().getIssuerRef().setKind(reference.kind());
             spec.getTls().getIssuerRef().setGroup(reference.group());
         });
+        issuance.caSecretName().ifPresent(spec.getTls()::setCaSecretName);
+        spec.getTls().setPrivateKey(new PrivateKeySpec());
+        spec.getTls().getPrivateKey().setAlgorithm(
+                issuance.key().algorithm() == KeyType.Algorithm.RSA ? KeyAlgorithm.RSA : KeyAlgorithm.ECDSA);
+        spec.getTls().getPrivateKey().setSize(issuance.key().size());
+        spec.getTls().getPrivateKey().setRotationPolicy(issuance.rotationPolicy());
+        spec.getTls().setUsages(List.copyOf(issuance.usages()));
+        spec.getTls().setDnsNames(issuance.dnsNames());
+        spec.getTls().setClusterDomain(issuance.clusterDomain());
+        if (tlsIssuer == TlsIssuer.SELF) {
+            spec.getTls().setCaDuration(GoDurations.format(issuance.caDuration()));
+        }
         spec.setRecovery(new RecoverySpec());
         spec.getRecovery().setEnabled(recoveryEnabled);
         spec.getRecovery().setUnhealthyAfter(GoDurations.format(unhealthyAfter));

@@ -42,6 +42,12 @@ class EffectiveSpecDescriptionTest {
         assertEquals("1h30m", described.at("/tls/duration").asText());
         assertEquals("30m", described.at("/tls/renewBefore").asText(), "a third of the duration");
         assertTrue(described.at("/tls/mutual").asBoolean());
+        assertEquals("ECDSA", described.at("/tls/privateKey/algorithm").asText());
+        assertEquals(256, described.at("/tls/privateKey/size").asInt());
+        assertEquals("Always", described.at("/tls/privateKey/rotationPolicy").asText());
+        assertEquals("cluster.local", described.at("/tls/clusterDomain").asText(), "the operator's --cluster-domain");
+        assertEquals(GoDurations.parse("90m").multipliedBy(EffectiveSpec.DEFAULT_CA_LIFETIMES),
+                GoDurations.parse(described.at("/tls/caDuration").asText()), "the self-issued CA's lifetime");
         assertTrue(described.at("/recovery/enabled").asBoolean());
         assertEquals("1m", described.at("/recovery/unhealthyAfter").asText());
         assertEquals(6, described.at("/recovery/maxRestartsPerHour").asInt());
