@@ -123,11 +123,7 @@ class PingsObservedTest {
             await("three reads of the other pair", () -> other.requests() >= 3);
             assertEquals(0, paused.requests(), "a paused pair's pods are not read");
 
-            cluster.client().resources(PingPongPair.class).inNamespace("paused").withName("demo")
-                    .edit(pair -> {
-                        pair.getMetadata().getAnnotations().remove(PairAnnotations.PAUSED);
-                        return pair;
-                    });
+            cluster.annotate("paused", "demo", PairAnnotations.PAUSED, null);
             await("read once resumed", () -> paused.requests() > 0);
             await("PingsFlowing=True", () -> "True".equals(pingsFlowing(pausedPair).map(Condition::getStatus)
                     .orElse(null)));

@@ -1,5 +1,7 @@
 package dev.pingpong.operator.testing;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pingpong.operator.dependent.Children;
 import dev.pingpong.operator.manifests.Manifests;
 import dev.pingpong.operator.model.PingPongPair;
@@ -188,19 +190,16 @@ public final class MockCluster implements AutoCloseable {
         annotate(client, namespace, name, key, value);
     }
 
-    /** As {@link #annotate(String, String, String, String)} through {@code via}, e.g. {@link #legacyClient()}. */
+    /**
+     * As {@link #annotate(String, String, String, String)} through {@code via}, e.g. {@link #legacyClient()}: a JSON
+     * merge patch without a resourceVersion, as {@code kubectl annotate} sends, so it never races the operator's
+     * status writes; a null {@code value} removes the annotation.
+     */
     public static void annotate(KubernetesClient via, String namespace, String name, String key, String value) {
-        via.resources(PingPongPair.class).inNamespace(namespace).withName(name).edit(pair -> {
-            Map<String, String> annotations = new HashMap<>(Optional.ofNullable(pair.getMetadata().getAnnotations())
-                    .orElse(Map.of()));
-            if (value == null) {
-                annotations.remove(key);
-            } else {
-                annotations.put(key, value);
-            }
-            pair.getMetadata().setAnnotations(annotations);
-            return pair;
-        });
+        ObjectNode patch = JsonNodeFactory.instance.objectNode();
+        patch.putObject("metadata").putObject("annotations").put(key, value);
+        via.resources(PingPongPair.class).inNamespace(namespace).withName(name)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
     }
 
     /** The Events with {@code reason} recorded in {@code namespace}. */
