@@ -16,7 +16,6 @@ import dev.pingpong.operator.dependent.SecretData;
 import dev.pingpong.operator.model.CertificateStatus;
 import dev.pingpong.operator.model.IssuerKind;
 import dev.pingpong.operator.model.IssuerRef;
-import dev.pingpong.operator.model.PingPongPair;
 import dev.pingpong.operator.model.PingPongPairSpec;
 import dev.pingpong.operator.model.Side;
 import dev.pingpong.operator.model.TlsIssuer;
@@ -29,8 +28,6 @@ import io.fabric8.certmanager.api.model.v1.CertificateBuilder;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -238,24 +235,14 @@ class CertManagerIssuerTest extends OperatorOnMockServer {
         return ref;
     }
 
-    /** Edits the pair's spec.tls as a person would, again when the operator's status write came in between. */
+    /** Edits the pair's spec.tls as a person would. */
     private static void editTls(String ns, Consumer<TlsSpec> change) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                cluster.client().resources(PingPongPair.class).inNamespace(ns).withName("demo").edit(pair -> {
-                    if (pair.getSpec().getTls() == null) {
-                        pair.getSpec().setTls(new TlsSpec());
-                    }
-                    change.accept(pair.getSpec().getTls());
-                    return pair;
-                });
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == 5) {
-                    throw e;
-                }
+        cluster.editSpec(ns, "demo", spec -> {
+            if (spec.getTls() == null) {
+                spec.setTls(new TlsSpec());
             }
-        }
+            change.accept(spec.getTls());
+        });
     }
 
     private static Certificate certificate(Children children, Side side) {

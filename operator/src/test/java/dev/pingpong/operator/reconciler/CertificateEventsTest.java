@@ -87,10 +87,10 @@ class CertificateEventsTest extends OperatorOnMockServer {
         MockCluster.createPair(cluster.legacyClient(), ns, "broken", spec);
         await("an InvalidSpec Event", () -> cluster.events(ns, StatusComposer.INVALID_SPEC).size() == 1);
 
-        PingPongPair edited = cluster.pair(ns, "broken");
-        edited.getSpec().setRecovery(new RecoverySpec());
-        edited.getSpec().getRecovery().setUnhealthyAfter("0s");
-        cluster.legacyClient().resource(edited).update();
+        MockCluster.editSpec(cluster.legacyClient(), ns, "broken", edited -> {
+            edited.setRecovery(new RecoverySpec());
+            edited.getRecovery().setUnhealthyAfter("0s");
+        });
         await("a second Event for the new generation", () -> cluster.events(ns, StatusComposer.INVALID_SPEC).size() == 2);
         long reconciles = metrics.reconciliations();
         MockCluster.annotate(cluster.legacyClient(), ns, "broken", PairAnnotations.RENEW_NOW, "now");

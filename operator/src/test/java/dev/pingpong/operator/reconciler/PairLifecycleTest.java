@@ -133,14 +133,14 @@ class PairLifecycleTest extends OperatorOnMockServer {
         await("first status", () -> cluster.pair(ns, "demo").getStatus() != null);
         long firstGeneration = cluster.pair(ns, "demo").getStatus().getObservedGeneration();
 
-        PingPongPair edited = cluster.pair(ns, "demo");
-        ServerSpec server = new ServerSpec();
-        server.setPort(5000);
-        server.setReplicas(2);
-        edited.getSpec().setServer(server);
-        edited.getSpec().setTls(new TlsSpec());
-        edited.getSpec().getTls().setMutual(false);
-        client.resource(edited).update();
+        cluster.editSpec(ns, "demo", spec -> {
+            ServerSpec server = new ServerSpec();
+            server.setPort(5000);
+            server.setReplicas(2);
+            spec.setServer(server);
+            spec.setTls(new TlsSpec());
+            spec.getTls().setMutual(false);
+        });
 
         await("server on port 5000 with 2 replicas", () -> {
             Deployment d = cluster.deployment(children, Side.SERVER);
@@ -198,10 +198,10 @@ class PairLifecycleTest extends OperatorOnMockServer {
                         && "broken".equals(event.getInvolvedObject().getName())).count(),
                 "one Event tells kubectl describe");
 
-        PingPongPair fixed = cluster.pair(ns, "broken");
-        fixed.getSpec().getTls().setDuration("1h");
-        fixed.getSpec().getRecovery().setUnhealthyAfter("1m");
-        client.resource(fixed).update();
+        cluster.editSpec(ns, "broken", fixed -> {
+            fixed.getTls().setDuration("1h");
+            fixed.getRecovery().setUnhealthyAfter("1m");
+        });
         await("children once the spec is fixed", () -> secret(ns, "broken-server-tls") != null);
         await("InvalidSpec cleared", () -> cluster.condition(ns, "broken", Conditions.READY)
                 .map(c -> !"InvalidSpec".equals(c.getReason())).orElse(false));
@@ -213,10 +213,10 @@ class PairLifecycleTest extends OperatorOnMockServer {
         cluster.createPair(ns, "demo", new PingPongPairSpec());
         await("first status", () -> cluster.condition(ns, "demo", Conditions.CERTIFICATE_READY).isPresent());
 
-        PingPongPair edited = cluster.pair(ns, "demo");
-        edited.getSpec().setTls(new TlsSpec());
-        edited.getSpec().getTls().setDuration("30s");
-        Long generation = cluster.legacyClient().resource(edited).update().getMetadata().getGeneration();
+        long generation = MockCluster.editSpec(cluster.legacyClient(), ns, "demo", spec -> {
+            spec.setTls(new TlsSpec());
+            spec.getTls().setDuration("30s");
+        });
 
         await("Ready=False InvalidSpec over the earlier status", () -> cluster.condition(ns, "demo", Conditions.READY)
                 .map(c -> "InvalidSpec".equals(c.getReason()) && c.getMessage().contains("tls.duration")).orElse(false));

@@ -61,10 +61,10 @@ class PauseTest extends OperatorOnMockServer {
                     return deployment;
                 });
         clock.advance(Duration.ofHours(200));
-        PingPongPair edited = cluster.pair(ns, "demo");
-        edited.getSpec().setClient(new ClientSpec());
-        edited.getSpec().getClient().setReplicas(3);
-        long generation = client.resource(edited).update().getMetadata().getGeneration();
+        long generation = cluster.editSpec(ns, "demo", spec -> {
+            spec.setClient(new ClientSpec());
+            spec.getClient().setReplicas(3);
+        });
         settle(children, Side.CLIENT);
 
         assertEquals(writes, cluster.operatorChildWrites(ns), "no child written while paused");

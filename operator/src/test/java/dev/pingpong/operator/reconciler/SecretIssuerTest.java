@@ -13,7 +13,6 @@ import dev.pingpong.operator.dependent.Children;
 import dev.pingpong.operator.dependent.SecretData;
 import dev.pingpong.operator.model.ClientSpec;
 import dev.pingpong.operator.model.TlsIssuer;
-import dev.pingpong.operator.model.PingPongPair;
 import dev.pingpong.operator.model.PingPongPairSpec;
 import dev.pingpong.operator.model.Side;
 import dev.pingpong.operator.model.TlsSpec;
@@ -74,7 +73,7 @@ class SecretIssuerTest extends OperatorOnMockServer {
 
         CertifiedKey ca = ca("late ca");
         putCaSecret(ns, tlsLayout(ca), false);
-        editSpec(ns, spec -> spec.getClient().setInterval("2s")); // an unlabelled Secret sends the operator no event
+        cluster.editSpec(ns, "pair", spec -> spec.getClient().setInterval("2s")); // an unlabelled Secret sends the operator no event
         awaitCertificateReason(ns, ProvidedCa.NOT_LABELLED);
 
         putCaSecret(ns, tlsLayout(ca), true);
@@ -119,7 +118,7 @@ class SecretIssuerTest extends OperatorOnMockServer {
 
         CertifiedKey ca = ca("team ca");
         putCaSecret(ns, tlsLayout(ca), true);
-        editSpec(ns, spec -> spec.setTls(secretIssuer().getTls()));
+        cluster.editSpec(ns, "pair", spec -> spec.setTls(secretIssuer().getTls()));
         await("NAME-ca deleted", () -> secret(ns, children.caSecret()) == null);
         await("leaves from the user's CA", () -> signedBy(tlsSecret(children, Side.SERVER), ca)
                 && signedBy(tlsSecret(children, Side.CLIENT), ca));
@@ -145,19 +144,6 @@ class SecretIssuerTest extends OperatorOnMockServer {
     private static Children createPair(String ns, PingPongPairSpec spec) {
         spec.setClient(Optional.ofNullable(spec.getClient()).orElseGet(ClientSpec::new));
         return Children.of(cluster.createPair(ns, "pair", spec));
-    }
-
-    private static void editSpec(String ns, java.util.function.Consumer<PingPongPairSpec> change) {
-        // the edit carries the resourceVersion it read: let the status write of the current generation land first
-        MockCluster.await("status of the current generation", () -> {
-            PingPongPair current = cluster.pair(ns, "pair");
-            return current.getStatus() != null
-                    && current.getMetadata().getGeneration().equals(current.getStatus().getObservedGeneration());
-        });
-        cluster.client().resources(PingPongPair.class).inNamespace(ns).withName("pair").edit(pair -> {
-            change.accept(pair.getSpec());
-            return pair;
-        });
     }
 
     /** Creates or replaces the user's CA Secret, labelled for the operator or not. */

@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -168,9 +169,30 @@ public final class MockCluster implements AutoCloseable {
 
     /** Replaces a pair's whole spec, as kubectl apply of an edited file would (a JSON patch: no resourceVersion race). */
     public void replaceSpec(String namespace, String name, PingPongPairSpec spec) {
+        replaceSpec(client, namespace, name, spec);
+    }
+
+    /** As {@link #replaceSpec(String, String, PingPongPairSpec)} through {@code via}; returns the new generation. */
+    public static long replaceSpec(KubernetesClient via, String namespace, String name, PingPongPairSpec spec) {
         String patch = "[{\"op\":\"replace\",\"path\":\"/spec\",\"value\":" + Manifests.SERIALIZATION.asJson(spec) + "}]";
-        client.resources(PingPongPair.class).inNamespace(namespace).withName(name)
-                .patch(PatchContext.of(PatchType.JSON), patch);
+        return via.resources(PingPongPair.class).inNamespace(namespace).withName(name)
+                .patch(PatchContext.of(PatchType.JSON), patch).getMetadata().getGeneration();
+    }
+
+    /**
+     * Edits a pair's spec as {@code kubectl edit} then apply would: the change is sent as a patch of the spec alone,
+     * without the resourceVersion read, so the operator's status writes in between never make it a 409.
+     * Returns the new generation.
+     */
+    public long editSpec(String namespace, String name, Consumer<PingPongPairSpec> change) {
+        return editSpec(client, namespace, name, change);
+    }
+
+    /** As {@link #editSpec(String, String, Consumer)} through {@code via}, e.g. {@link #legacyClient()}. */
+    public static long editSpec(KubernetesClient via, String namespace, String name, Consumer<PingPongPairSpec> change) {
+        PingPongPairSpec spec = via.resources(PingPongPair.class).inNamespace(namespace).withName(name).get().getSpec();
+        change.accept(spec);
+        return replaceSpec(via, namespace, name, spec);
     }
 
     public PingPongPair pair(String namespace, String name) {
@@ -263,12 +285,11 @@ public final class MockCluster implements AutoCloseable {
      * own timer runs on real time): annotates the side's Deployment.
      */
     public void nudge(Children children, Side side) {
+        ObjectNode patch = JsonNodeFactory.instance.objectNode();
+        patch.putObject("metadata").putObject("annotations")
+                .put("test.pingpong.dev/nudge", Long.toString(System.nanoTime()));
         client.apps().deployments().inNamespace(children.namespace()).withName(children.deployment(side))
-                .edit(deployment -> {
-                    deployment.getMetadata().getAnnotations().put("test.pingpong.dev/nudge",
-                            Long.toString(System.nanoTime()));
-                    return deployment;
-                });
+                .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
     }
 
     public void deletePod(Children children, String podName) {
