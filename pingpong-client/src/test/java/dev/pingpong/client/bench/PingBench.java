@@ -52,18 +52,29 @@ public final class PingBench {
         results.startedAt = Instant.now().truncatedTo(ChronoUnit.MINUTES).toString();
         results.loadBefore = loadAverage();
         line("bench %s, load average %s, sizes %s", results.startedAt, results.loadBefore, sizes);
-        udpBaseline();
-        webSocket();
-        flupke();
-        ours();
-        floods();
-        loads();
-        handshakes();
+        section("udp", this::udpBaseline);
+        section("websocket", this::webSocket);
+        section("flupke", this::flupke);
+        section("ours", this::ours);
+        section("floods", this::floods);
+        section("loads", this::loads);
+        section("handshakes", this::handshakes);
         results.loadAfter = loadAverage();
         line("load average at the end: %s", results.loadAfter);
-        Path docs = sizes.quick() ? logs : root.resolve("docs");
+        Path docs = sizes.quick() || !sizes.only().isEmpty() ? logs : root.resolve("docs");
         PerformanceDoc.write(results, docs.resolve("performance.md"), docs.resolve("performance.svg"));
         line("wrote %s and %s", docs.resolve("performance.md"), docs.resolve("performance.svg"));
+    }
+
+    private interface Section {
+        void run() throws Exception;
+    }
+
+    /** Runs one part of the bench unless {@code BENCH_ONLY} names others. */
+    private void section(String name, Section section) throws Exception {
+        if (sizes.only().isEmpty() || sizes.only().contains(name)) {
+            section.run();
+        }
     }
 
     // ---- baselines ----
