@@ -15,13 +15,9 @@ import java.util.List;
  * NAME-client: pingpong-client pinging the server through its Service. It trusts the pair's CA; with mutual TLS
  * it mounts its own certificate Secret, without it only ca.crt of the server's Secret (never the server's key).
  */
-public class ClientDeploymentDependent extends PairChild<Deployment> {
+public class ClientDeploymentDependent extends SideDeployment {
 
     public static final String NAME = "client-deployment";
-
-    public ClientDeploymentDependent() {
-        super(Deployment.class);
-    }
 
     @Override
     protected Deployment desired(PingPongPair pair, Context<PingPongPair> context) {

@@ -10,13 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** NAME-server: pingpong-server with the server TLS Secret, verifying client certificates when tls.mutual. */
-public class ServerDeploymentDependent extends PairChild<Deployment> {
+public class ServerDeploymentDependent extends SideDeployment {
 
     public static final String NAME = "server-deployment";
-
-    public ServerDeploymentDependent() {
-        super(Deployment.class);
-    }
 
     @Override
     protected Deployment desired(PingPongPair pair, Context<PingPongPair> context) {

@@ -14,6 +14,7 @@ import dev.pingpong.operator.testing.OperatorOnMockServer;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,55 @@ class PodSettingsTest extends OperatorOnMockServer {
     }
 
     @Test
+    void quantitiesSpelledOtherwiseThanTheApiServerStoresThemAreNotRewritten() {
+        String ns = "pod-settings-quantities";
+        PingPongPair pair = cluster.createPair(ns, "spelled", spec("""
+                server:
+                  pod:
+                    resources: {requests: {cpu: '0.5', memory: 1024Mi}, limits: {memory: 1.5Gi}}
+                client:
+                  pod:
+                    resources: {requests: {cpu: 2000m, memory: 0.125Gi}, limits: {memory: 0.25Gi}}
+                """));
+        Children children = Children.of(pair);
+        await("both Deployments", () -> cluster.deployment(children, Side.SERVER) != null
+                && cluster.deployment(children, Side.CLIENT) != null);
+        assertEquals("500m", stored(children, Side.SERVER, "requests", "cpu"), "stored canonically");
+        assertEquals("1Gi", stored(children, Side.SERVER, "requests", "memory"));
+        assertEquals("1536Mi", stored(children, Side.SERVER, "limits", "memory"));
+        settle(children, Side.SERVER);
+        int writes = cluster.operatorChildWrites(ns);
+
+        settle(children, Side.SERVER);
+        settle(children, Side.CLIENT);
+
+        assertEquals(writes, cluster.operatorChildWrites(ns), "no child written once settled");
+        assertEquals("2", stored(children, Side.CLIENT, "requests", "cpu"));
+        assertEquals("128Mi", stored(children, Side.CLIENT, "requests", "memory"));
+        assertEquals("256Mi", stored(children, Side.CLIENT, "limits", "memory"));
+    }
+
+    @Test
+    void aChangedAmountIsWrittenWhateverItsSpelling() {
+        String ns = "pod-settings-amount";
+        PingPongPair pair = cluster.createPair(ns, "grown", spec("""
+                server:
+                  pod:
+                    resources: {requests: {cpu: '0.5'}}
+                """));
+        Children children = Children.of(pair);
+        await("server Deployment", () -> cluster.deployment(children, Side.SERVER) != null);
+
+        cluster.replaceSpec(ns, "grown", spec("""
+                server:
+                  pod:
+                    resources: {requests: {cpu: '0.75'}}
+                """));
+
+        await("750m stored", () -> "750m".equals(stored(children, Side.SERVER, "requests", "cpu")));
+    }
+
+    @Test
     void theApiServerRefusesLabelsThatWouldMovePodsOutOfTheirDeployment() {
         KubernetesClientException refused = assertThrows(KubernetesClientException.class,
                 () -> cluster.createPair("pod-settings-refused", "hijack", spec("""
@@ -115,6 +165,13 @@ class PodSettingsTest extends OperatorOnMockServer {
                         """)));
         assertEquals(422, refused.getCode());
         assertTrue(refused.getMessage().contains("pod.labels may not set app.kubernetes.io/name"), refused.getMessage());
+    }
+
+    /** A quantity of the side's container as the API server stored it: "requests" or "limits", then the resource. */
+    private static String stored(Children children, Side side, String kind, String resource) {
+        ResourceRequirements resources = cluster.deployment(children, side).getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getResources();
+        return ("requests".equals(kind) ? resources.getRequests() : resources.getLimits()).get(resource).toString();
     }
 
     private static boolean empty(Object value) {

@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>a custom resource whose CRD is not installed is not found (404), as on a cluster without it; fabric8's
  * mock server would serve any path;</li>
  * <li>object names and label values a real server refuses ({@link ObjectNames}); a Secret's stringData stored
- * as data;</li>
+ * as data; a Deployment's container quantities parsed and stored in canonical form ({@link Quantities});</li>
  * <li>what {@code kubectl get ppp} needs: discovery ({@link Discovery}) and pairs as a Table of the CRD's printer
  * columns ({@link PrinterTable}).</li>
  * </ul>
@@ -165,6 +165,14 @@ public final class ApiServerDispatcher extends Dispatcher {
         JsonNode object = "patch".equals(api.verb()) ? null : JSON.readTree(body);
         if (object != null && "secrets".equals(api.resource()) && object.has("stringData")) {
             body = JSON.writeValueAsString(withStringDataEncoded((ObjectNode) object));
+        }
+        if (object != null && "deployments".equals(api.resource()) && api.subresource() == null) {
+            List<String> refused = Quantities.canonicalizeDeployment(object);
+            if (!refused.isEmpty()) {
+                return status(422, "Invalid", "Deployment.apps \"" + object.path("metadata").path("name").asText()
+                        + "\" is invalid: " + String.join("; ", refused));
+            }
+            body = JSON.writeValueAsString(object);
         }
         if (object != null && api.subresource() == null) {
             JsonNode metadata = object.path("metadata");
