@@ -92,6 +92,9 @@ final class Workloads {
         if (marks.history() != null) {
             builder.editMetadata().addToAnnotations(RestartMarks.HISTORY, marks.history()).endMetadata();
         }
+        if (marks.count() != null) {
+            builder.editMetadata().addToAnnotations(RestartMarks.COUNT, marks.count()).endMetadata();
+        }
         return builder
                 .withNewSpec()
                 .withReplicas(state.spec().replicas(side))

@@ -184,7 +184,7 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
         Map<Side, RestartMarks> marks = new EnumMap<>(Side.class);
         for (Side side : Side.values()) {
             SideRecovery.Assessment assessment = SideRecovery.assess(side, spec, pods, deployment(context, children, side),
-                    silence, awaitedSecret(context, children, spec, side), now);
+                    silence, awaitedSecret(context, children, spec, side), StatusComposer.restarts(pair, side), now);
             assessments.put(side, assessment);
             marks.put(side, assessment.marks());
         }
@@ -204,7 +204,6 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
             metrics.renewed(outcome.renewals());
             PairEvents.certificates(context.getClient(), pair, outcome, renewRequest, now);
         });
-        List<StatusComposer.Restart> restarts = new ArrayList<>();
         Map<Side, SideReadiness> readiness = new EnumMap<>(Side.class);
         for (SideRecovery.Assessment assessment : assessments.values()) {
             Side side = assessment.side();
@@ -216,7 +215,6 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
                 PairEvents.warn(context.getClient(), pair, PairEvents.RESTARTED,
                         "restarted Deployment " + deploymentName + ": " + cause, now);
                 metrics.restarted(side);
-                restarts.add(new StatusComposer.Restart(side, cause));
             }
             if (assessment.decision() instanceof RecoveryDecision.Exhausted exhausted
                     && !StatusComposer.reported(pair, StatusComposer.condition(side),
@@ -235,7 +233,7 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
                         PairAnnotations.renewNow(pair).orElseGet(() -> StatusComposer.renewNowHandled(pair))))
                 .orElseGet(() -> certManagerReport(context, spec, children, certManagerServed, now));
         PingPongPairStatus status = StatusComposer.reconciled(pair, endpoint, spec, certificateReport, readiness,
-                restarts, pings, now);
+                assessments.values(), pings, now);
         UpdateControl<PingPongPair> control = patchIfChanged(pair, status, context);
         return nextCheck(certificateReport, spec, assessments.values(), now).map(control::rescheduleAfter)
                 .orElse(control);

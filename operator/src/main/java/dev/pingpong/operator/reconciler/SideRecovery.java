@@ -25,8 +25,11 @@ import java.util.stream.Collectors;
  */
 final class SideRecovery {
 
-    /** The decision for a side and the marks its Deployment gets; {@code restarted} when this reconcile restarts it. */
-    record Assessment(Side side, RecoveryDecision decision, RestartMarks marks, boolean restarted) {
+    /**
+     * The decision for a side and the marks its Deployment gets; {@code restarted} when this reconcile restarts it;
+     * {@code restarts} the side's restarts ever, this one included.
+     */
+    record Assessment(Side side, RecoveryDecision decision, RestartMarks marks, boolean restarted, int restarts) {
     }
 
     private SideRecovery() {
@@ -35,17 +38,22 @@ final class SideRecovery {
     /**
      * {@code silence}: pings without pongs, if any; the side it blames is judged on it too. {@code awaitedSecret}: the
      * TLS Secret the side mounts when it holds no certificate yet (cert-manager has not written it): its pods cannot
-     * start, and a restart would not bring it, so the side waits instead.
+     * start, and a restart would not bring it, so the side waits instead. {@code counted}: the side's restarts as the
+     * pair's status says, which may be behind (a status read from a cache that has not yet seen the operator's
+     * last status write) or ahead (a Deployment recreated without its marks) of the Deployment's count: the larger
+     * counts.
      */
     static Assessment assess(Side side, EffectiveSpec spec, List<Pod> pods, Optional<Deployment> deployment,
-                             Optional<PingSilence> silence, Optional<String> awaitedSecret, Instant now) {
+                             Optional<PingSilence> silence, Optional<String> awaitedSecret, int counted, Instant now) {
         List<PodObservation> observations = pods.stream()
                 .filter(pod -> side.component().equals(label(pod, Children.COMPONENT_LABEL)))
                 .map(PodObservations::of)
                 .toList();
         String restartedAt = restartedAt(deployment);
-        String storedHistory = deployment.map(d -> d.getMetadata().getAnnotations())
-                .map(a -> a.get(RestartMarks.HISTORY)).orElse(null);
+        Map<String, String> annotations = deployment.map(d -> d.getMetadata().getAnnotations()).orElse(Map.of());
+        String storedHistory = annotations.get(RestartMarks.HISTORY);
+        String storedCount = annotations.get(RestartMarks.COUNT);
+        int restarts = Math.max(counted, count(storedCount));
         List<Instant> history = recent(storedHistory, now);
         RecoveryDecision decision = new RecoveryPolicy(spec.recoveryEnabled(), spec.unhealthyAfter(),
                 spec.maxRestartsPerHour()).decide(observations, history, now,
@@ -58,9 +66,20 @@ final class SideRecovery {
             String stamp = Conditions.timestamp(now);
             List<Instant> updated = new ArrayList<>(history);
             updated.add(Instant.parse(stamp));
-            return new Assessment(side, decision, new RestartMarks(stamp, format(updated)), true);
+            return new Assessment(side, decision,
+                    new RestartMarks(stamp, format(updated), Integer.toString(restarts + 1)), true, restarts + 1);
         }
-        return new Assessment(side, decision, new RestartMarks(restartedAt, storedHistory), false);
+        return new Assessment(side, decision, new RestartMarks(restartedAt, storedHistory, storedCount), false,
+                restarts);
+    }
+
+    /** The Deployment's restart count; 0 if it has none or someone made it unreadable. */
+    private static int count(String stored) {
+        try {
+            return stored == null ? 0 : Math.max(0, Integer.parseInt(stored.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** When the side was last restarted, from its Deployment's pod template; empty if never or unreadable. */

@@ -10,11 +10,13 @@ import dev.pingpong.operator.model.PingPongPairStatus;
 import dev.pingpong.operator.model.RestartStatus;
 import dev.pingpong.operator.model.Side;
 import dev.pingpong.operator.observe.PingsObservation;
+import dev.pingpong.operator.recovery.RecoveryDecision;
 import dev.pingpong.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,16 +38,13 @@ final class StatusComposer {
     static final String RESUMED_MESSAGE = "reconciliation resumed: the annotation " + PairAnnotations.PAUSED
             + " was removed";
 
-    /** A restart performed in this reconcile. */
-    record Restart(Side side, String reason) {
-    }
-
     private StatusComposer() {
     }
 
     static PingPongPairStatus reconciled(PingPongPair pair, String endpoint, EffectiveSpec spec,
                                          CertificateReport certificates,
-                                         Map<Side, SideReadiness> sides, List<Restart> restarts,
+                                         Map<Side, SideReadiness> sides,
+                                         Collection<SideRecovery.Assessment> restarts,
                                          Optional<PingsObservation> pings, Instant now) {
         PingPongPairStatus previous = Optional.ofNullable(pair.getStatus()).orElseGet(PingPongPairStatus::new);
         long generation = generation(pair);
@@ -264,7 +263,18 @@ final class StatusComposer {
         return new SideReadiness(true, "PairReady", "server and client are ready; server endpoint " + endpoint);
     }
 
-    private static RestartStatus restartStatus(RestartStatus previous, List<Restart> restarts, Instant now) {
+    /** The side's restarts as the pair's status says (0 without any). */
+    static int restarts(PingPongPair pair, Side side) {
+        return Optional.ofNullable(pair.getStatus()).map(PingPongPairStatus::getRestarts)
+                .map(restarts -> side == Side.SERVER ? restarts.getServer() : restarts.getClient()).orElse(0);
+    }
+
+    /**
+     * The counters never go down: each side's is the larger of the status's and the assessment's, which counts from
+     * the Deployment's record (see {@link SideRecovery#assess}).
+     */
+    private static RestartStatus restartStatus(RestartStatus previous, Collection<SideRecovery.Assessment> sides,
+                                               Instant now) {
         RestartStatus status = new RestartStatus();
         if (previous != null) {
             status.setServer(previous.getServer());
@@ -272,14 +282,17 @@ final class StatusComposer {
             status.setLastRestartTime(previous.getLastRestartTime());
             status.setLastRestartReason(previous.getLastRestartReason());
         }
-        for (Restart restart : restarts) {
-            if (restart.side() == Side.SERVER) {
-                status.setServer(status.getServer() + 1);
+        for (SideRecovery.Assessment side : sides) {
+            if (side.side() == Side.SERVER) {
+                status.setServer(Math.max(status.getServer(), side.restarts()));
             } else {
-                status.setClient(status.getClient() + 1);
+                status.setClient(Math.max(status.getClient(), side.restarts()));
             }
-            status.setLastRestartTime(Conditions.timestamp(now));
-            status.setLastRestartReason(restart.side().component() + ": " + restart.reason());
+            if (side.restarted()) {
+                status.setLastRestartTime(Conditions.timestamp(now));
+                status.setLastRestartReason(side.side().component() + ": "
+                        + ((RecoveryDecision.Restart) side.decision()).reason());
+            }
         }
         status.setTotal(status.getServer() + status.getClient());
         return status;

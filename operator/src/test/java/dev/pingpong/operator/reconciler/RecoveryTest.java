@@ -16,6 +16,8 @@ import dev.pingpong.operator.status.Conditions;
 import dev.pingpong.operator.testing.OperatorOnMockServer;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +100,34 @@ class RecoveryTest extends OperatorOnMockServer {
     }
 
     @Test
+    void theRestartCounterNeverGoesDown() {
+        Children children = pair("monotonic", 6);
+        cluster.putPod(children, Side.SERVER, "demo-server-1", false, "CrashLoopBackOff", clock.instant());
+        await("first restart counted", () -> restarts(children).getServer() == 1);
+        assertEquals("1", cluster.deployment(children, Side.SERVER).getMetadata().getAnnotations()
+                .get(RestartMarks.COUNT), "counted on the Deployment, in the restart's own write");
+
+        // What a status patch computed from a stale cache does: the counter written back to an older value.
+        lowerRestarts(children);
+        await("the counter put back", () -> {
+            cluster.nudge(children, Side.SERVER); // until the operator's cache has seen the lowered status
+            return restarts(children).getServer() == 1 && restarts(children).getTotal() == 1;
+        });
+
+        clock.advance(Duration.ofSeconds(61));
+        lowerRestarts(children);
+        await("second restart counted on from the true count", () -> {
+            cluster.nudge(children, Side.SERVER);
+            return restarts(children).getServer() == 2;
+        });
+        settle(children, Side.SERVER);
+        assertEquals(2, restarts(children).getServer());
+        assertEquals(2, restarts(children).getTotal());
+        assertEquals("2", cluster.deployment(children, Side.SERVER).getMetadata().getAnnotations()
+                .get(RestartMarks.COUNT));
+    }
+
+    @Test
     void neverRestartsForImagePullBackOff() {
         Children children = pair("pull", 6);
         cluster.putPod(children, Side.SERVER, "demo-server-1", false, "ImagePullBackOff", clock.instant());
@@ -122,6 +152,15 @@ class RecoveryTest extends OperatorOnMockServer {
                 && cluster.deployment(children, Side.SERVER) != null);
         await("first status", () -> restarts(children) != null);
         return children;
+    }
+
+    /** Writes status.restarts back to zero, as a patch computed from a stale pair would, without a resourceVersion. */
+    private static void lowerRestarts(Children children) {
+        cluster.client().resources(PingPongPair.class).inNamespace(children.namespace()).withName(children.pair())
+                .subresource("status").patch(PatchContext.of(PatchType.JSON), """
+                        [{"op": "replace", "path": "/status/restarts/server", "value": 0},
+                         {"op": "replace", "path": "/status/restarts/total", "value": 0}]""");
+        assertEquals(0, restarts(children).getServer());
     }
 
     private static String restartedAt(Children children, Side side) {
