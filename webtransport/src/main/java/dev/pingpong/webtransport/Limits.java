@@ -34,8 +34,10 @@ import java.util.Objects;
  *                                 {@code initialSessionMaxData} and doubles, up to this, each time the peer says it is
  *                                 blocked at our limit; at least {@code initialSessionMaxData}
  * @param maxBlockedSendBytesPerStream bytes written to one stream that wait for the peer's session credit; a write
- *                                 that would pass it fails (the default is above what a ping window of the largest
- *                                 frames holds, so an application that writes in windows never meets it)
+ *                                 that would pass it fails the stream (what waits and later writes fail too, and the
+ *                                 stream is aborted with H3_INTERNAL_ERROR), so the peer never sees a hole (the
+ *                                 default is above what a ping window of the largest frames holds, so an
+ *                                 application that writes in windows never meets it)
  * @param maxBufferedStreamsPerConnection peer streams per connection held for a session that is not established
  *                                 yet (its CONNECT not yet arrived, decided or answered), for at most
  *                                 {@code handshakeTimeout}; more are refused with WT_BUFFERED_STREAM_REJECTED

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.http3.Http3ErrorCode;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamResetException;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,11 +68,13 @@ class FlowControlLoopbackTest {
         }
     }
 
-    /** Reads on demand, digesting what arrives. */
+    /** Reads on demand, digesting what arrives and keeping its first 64 KiB. */
     private static final class PacedReader extends ChannelInboundHandlerAdapter {
         final MessageDigest digest = sha256();
         final AtomicLong received = new AtomicLong();
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         final CompletableFuture<byte[]> finished = new CompletableFuture<>();
+        final CompletableFuture<QuicStreamResetException> reset = new CompletableFuture<>();
         volatile ChannelHandlerContext ctx;
 
         @Override
@@ -83,7 +87,22 @@ class FlowControlLoopbackTest {
             ByteBuf data = (ByteBuf) msg;
             received.addAndGet(data.readableBytes());
             digest.update(data.nioBuffer());
+            if (bytes.size() < 64 * KIB) {
+                byte[] kept = new byte[Math.min(data.readableBytes(), 64 * KIB - bytes.size())];
+                data.readBytes(kept);
+                bytes.writeBytes(kept);
+            }
             data.release();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof QuicStreamResetException peerReset) {
+                reset.complete(peerReset);
+                ctx.close();
+                return;
+            }
+            ctx.fireExceptionCaught(cause);
         }
 
         @Override
@@ -165,41 +184,45 @@ class FlowControlLoopbackTest {
     }
 
     @Test
-    void writesPastTheBlockedBoundFailAtOnceAndWhatWasAcceptedArrivesOnceTheReaderReads() throws Exception {
+    void aWritePastTheBlockedBoundFailsTheStreamSoThePeerGetsAPrefixAndAResetNeverAHole() throws Exception {
         PacedListener server = start(Limits.builder().initialSessionMaxData(16 * KIB).maxSessionDataWindow(16 * KIB)
                 .build(), Limits.builder().maxBlockedSendBytesPerStream(64 * KIB).build());
         WebTransportSession session = pair.connect("/paced", new RecordingListener());
         WebTransportStream stream = session.openUnidirectionalStream().get(5, TimeUnit.SECONDS);
 
+        byte[] sent = new byte[20 * 8 * KIB];
+        List<ByteBuf> chunks = new ArrayList<>();
         List<ChannelFuture> writes = new ArrayList<>();
         for (int chunk = 0; chunk < 20; chunk++) {
-            writes.add(stream.channel().writeAndFlush(Unpooled.wrappedBuffer(new byte[8 * KIB])));
+            java.util.Arrays.fill(sent, chunk * 8 * KIB, (chunk + 1) * 8 * KIB, (byte) chunk);
+            ByteBuf buf = Unpooled.directBuffer(8 * KIB).writeBytes(sent, chunk * 8 * KIB, 8 * KIB);
+            chunks.add(buf);
+            writes.add(stream.channel().writeAndFlush(buf));
         }
         stream.channel().eventLoop().submit(() -> { }).sync(); // every write has been through the flow handler
-        List<ChannelFuture> accepted = writes.stream().filter(write -> write.cause() == null).toList();
-        List<Throwable> refusals = writes.stream().map(ChannelFuture::cause).filter(cause -> cause != null).toList();
-        assertFalse(refusals.isEmpty(), "160 KiB written at once, 16 KiB of credit, 64 KiB may wait");
-        for (Throwable refusal : refusals) {
-            assertInstanceOf(IllegalStateException.class, refusal);
-            assertTrue(refusal.getMessage().contains("maxBlockedSendBytesPerStream"), refusal.getMessage());
+        // 16 KiB of credit: chunks 0 and 1 went out; 2 to 9 waited (64 KiB); chunk 10 passed the bound.
+        Throwable cause = writes.get(10).cause();
+        assertInstanceOf(IllegalStateException.class, cause);
+        assertTrue(cause.getMessage().contains("maxBlockedSendBytesPerStream"), cause.getMessage());
+        for (int chunk = 2; chunk < 20; chunk++) {
+            assertEquals(cause, writes.get(chunk).cause(), "chunk " + chunk + " fails with the stream");
         }
-        long waiting = blockedSendBytes(pair.client.stats());
-        assertTrue(waiting > 56 * KIB && waiting <= 64 * KIB, "the bound is reached: " + waiting);
-        assertTrue(accepted.stream().filter(write -> !write.isDone()).count() >= 7,
-                "a waiting write completes only once sent");
+        ChannelFuture later = stream.channel().writeAndFlush(Unpooled.wrappedBuffer(new byte[1])).await();
+        assertFalse(later.isSuccess(), "a failed stream takes no more writes");
+        eventually(() -> chunks.stream().allMatch(chunk -> chunk.refCnt() == 0));
+        assertEquals(0, blockedSendBytes(pair.client.stats()));
+        assertEquals(1, counter(pair.client.stats(), "limit_blocked_send_bytes_per_stream"));
 
-        stream.finish();
         PacedReader reader = server.streams.poll(5, TimeUnit.SECONDS);
-        while (!reader.finished.isDone()) {
+        while (!reader.reset.isDone()) {
             reader.read();
             Thread.sleep(2);
         }
-        assertEquals(accepted.size() * 8L * KIB, reader.received.get());
-        for (ChannelFuture write : accepted) {
-            assertTrue(write.await(5, TimeUnit.SECONDS) && write.isSuccess(), String.valueOf(write.cause()));
-        }
-        eventually(() -> blockedSendBytes(pair.client.stats()) == 0);
-        assertTrue(session.isOpen());
+        assertEquals(Http3ErrorCode.H3_INTERNAL_ERROR.code(), reader.reset.get().applicationProtocolCode());
+        byte[] received = reader.bytes.toByteArray();
+        assertTrue(received.length <= 16 * KIB, "at most the credit's worth: " + received.length);
+        assertArrayEquals(java.util.Arrays.copyOf(sent, received.length), received, "a prefix of what was written");
+        assertTrue(session.isOpen(), "the session goes on");
     }
 
     @Test

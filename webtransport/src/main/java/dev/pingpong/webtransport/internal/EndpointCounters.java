@@ -46,6 +46,7 @@ final class EndpointCounters implements EndpointStats {
     static final String DATAGRAMS_BUFFERED = "datagrams_buffered";
     static final String LIMIT_BUFFERED_STREAMS = "limit_buffered_streams";
     static final String LIMIT_BUFFERED_DATAGRAMS = "limit_buffered_datagrams";
+    static final String LIMIT_BLOCKED_SEND_BYTES_PER_STREAM = "limit_blocked_send_bytes_per_stream";
 
     /** Gauge: peer streams whose header has not all arrived. */
     static final String HEADER_PENDING_STREAMS = "header_pending_streams";
@@ -69,7 +70,8 @@ final class EndpointCounters implements EndpointStats {
                 LIMIT_HELD_BYTES_PER_STREAM, STREAMS_ABORTED, RETRIES_SENT, RETRY_TOKENS_INVALID,
                 UDP_DATAGRAMS_RECEIVED, UDP_DATAGRAMS_MALFORMED, CONNECTIONS_ACCEPTED, FLOW_CONTROL_ERRORS,
                 DATA_BLOCKED_SENT, DATA_BLOCKED_RECEIVED, STREAMS_BLOCKED_SENT, STREAMS_BLOCKED_RECEIVED,
-                STREAMS_BUFFERED, DATAGRAMS_BUFFERED, LIMIT_BUFFERED_STREAMS, LIMIT_BUFFERED_DATAGRAMS}) {
+                STREAMS_BUFFERED, DATAGRAMS_BUFFERED, LIMIT_BUFFERED_STREAMS, LIMIT_BUFFERED_DATAGRAMS,
+                LIMIT_BLOCKED_SEND_BYTES_PER_STREAM}) {
             counters.put(name, new LongAdder());
         }
     }

@@ -6,7 +6,9 @@ import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http3.Http3ErrorCode;
 import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.util.ReferenceCountUtil;
 
 import java.nio.channels.ClosedChannelException;
@@ -17,9 +19,11 @@ import java.util.ArrayDeque;
  * the credit we granted the session's peer as it arrives, and counts as consumed once a read burst has taken it
  * through the application's handlers (so the limit stays put while one burst is checked against it). Outbound, a write goes on only as far as the peer's session credit
  * reaches; the rest waits here, in order (a FIN included), until a WT_MAX_DATA raises the credit, and only then does
- * its future complete. What waits is bounded: a write that would pass {@code maxBlockedSendBytesPerStream} fails at
- * once, and the endpoint's {@code blocked_send_bytes} gauge shows the sum. The handlers behind this one learn when
- * writes start and stop waiting through {@link SessionCreditEvent}, so they can stop reading as on unwritability.
+ * its future complete. What waits is bounded: a write that would pass {@code maxBlockedSendBytesPerStream} fails the
+ * stream, not just itself, since the writes around it would leave a hole in the byte stream: what waits and every
+ * later write fail with the same cause, and the stream is aborted both ways with H3_INTERNAL_ERROR. The endpoint's
+ * {@code blocked_send_bytes} gauge shows what waits. The handlers behind this one learn when writes start and stop
+ * waiting through {@link SessionCreditEvent}, so they can stop reading as on unwritability.
  */
 final class SessionFlowHandler extends ChannelDuplexHandler {
 
@@ -33,6 +37,8 @@ final class SessionFlowHandler extends ChannelDuplexHandler {
     private long queuedBytes;
     private long unconsumed;
     private ChannelHandlerContext ctx;
+    /** Why the stream failed once a write passed the bound; every later write fails with it. */
+    private IllegalStateException overflow;
 
     SessionFlowHandler(Session session, SessionFlowControl flow, BoundedCount blockedGauge) {
         this.session = session;
@@ -75,6 +81,11 @@ final class SessionFlowHandler extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (overflow != null) {
+            ReferenceCountUtil.release(msg);
+            promise.tryFailure(overflow);
+            return;
+        }
         long bytes = bodyBytes(msg);
         long waiting = queue.isEmpty() ? Math.max(0, bytes - flow.sendCreditAvailable()) : bytes;
         if (queue.isEmpty() && waiting == 0) {
@@ -84,9 +95,7 @@ final class SessionFlowHandler extends ChannelDuplexHandler {
         }
         if (queuedBytes + waiting > flow.maxBlockedBytesPerStream()) {
             ReferenceCountUtil.release(msg);
-            promise.tryFailure(new IllegalStateException("stream " + streamId() + ": " + queuedBytes
-                    + " bytes wait for the peer's session credit already, " + waiting + " more would pass "
-                    + "maxBlockedSendBytesPerStream " + flow.maxBlockedBytesPerStream()));
+            overflow(promise, waiting);
             return;
         }
         boolean startsWaiting = queue.isEmpty();
@@ -99,6 +108,24 @@ final class SessionFlowHandler extends ChannelDuplexHandler {
         if (startsWaiting) {
             ctx.fireUserEventTriggered(SessionCreditEvent.EXHAUSTED);
         }
+    }
+
+    /**
+     * A write would pass the bound: the stream fails as a whole, so that no later write goes out behind the bytes
+     * dropped here.
+     */
+    private void overflow(ChannelPromise promise, long waiting) {
+        overflow = new IllegalStateException("stream " + streamId() + " failed: " + queuedBytes
+                + " bytes wait for the peer's session credit already, " + waiting + " more would pass "
+                + "maxBlockedSendBytesPerStream " + flow.maxBlockedBytesPerStream());
+        promise.tryFailure(overflow);
+        failQueued(overflow);
+        session.reportPeer(EndpointCounters.LIMIT_BLOCKED_SEND_BYTES_PER_STREAM,
+                EndpointCounters.LIMIT_BLOCKED_SEND_BYTES_PER_STREAM, overflow.getMessage()
+                        + "; stream aborted with H3_INTERNAL_ERROR");
+        QuicStreamChannel stream = (QuicStreamChannel) ctx.channel();
+        boolean receives = stream.type() == QuicStreamType.BIDIRECTIONAL || !stream.isLocalCreated();
+        StreamShutdown.abort(stream, Http3ErrorCode.H3_INTERNAL_ERROR.code(), receives, true);
     }
 
     /** The peer raised its credit: what waits goes on, in order, as far as the credit reaches. */
@@ -138,21 +165,21 @@ final class SessionFlowHandler extends ChannelDuplexHandler {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         consumed();
-        failQueued();
+        failQueued(new ClosedChannelException());
         ctx.fireChannelInactive();
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        failQueued();
+        failQueued(new ClosedChannelException());
     }
 
-    private void failQueued() {
+    private void failQueued(Throwable cause) {
         flow.forget(this);
         while (!queue.isEmpty()) {
             PendingWrite write = queue.poll();
             ReferenceCountUtil.release(write.msg());
-            write.promise().tryFailure(new ClosedChannelException());
+            write.promise().tryFailure(cause);
         }
         changeQueued(-queuedBytes);
     }

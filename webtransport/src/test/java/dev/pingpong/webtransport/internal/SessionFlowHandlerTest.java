@@ -34,7 +34,7 @@ class SessionFlowHandlerTest {
     private final EmbeddedQuicStreamChannel stream = connection.stream(2, QuicStreamType.UNIDIRECTIONAL, true);
 
     SessionFlowHandlerTest() {
-        stream.pipeline().addLast(new SessionFlowHandler(null, flow, gauge));
+        stream.pipeline().addLast(new SessionFlowHandler(connection.session(0).session, flow, gauge));
     }
 
     private void credit(long maxData) throws FlowControlViolation {
@@ -80,18 +80,36 @@ class SessionFlowHandlerTest {
     }
 
     @Test
-    void aWriteThatWouldPassTheBoundFailsAtOnceAndTakesNoCredit() {
-        ByteBuf tooMuch = Unpooled.wrappedBuffer(new byte[31]);
+    void aWriteThatWouldPassTheBoundFailsTheStreamAndEveryWriteWaitingOrLater() {
+        ByteBuf partlySent = Unpooled.wrappedBuffer(new byte[25]);
+        ByteBuf waiting = Unpooled.wrappedBuffer(new byte[3]);
+        ByteBuf tooMuch = Unpooled.wrappedBuffer(new byte[5]);
+        ChannelFuture first = stream.writeAndFlush(partlySent);
+        ChannelFuture second = stream.writeAndFlush(waiting);
+        assertEquals(18, gauge.get(), "15 of the first write and the second wait");
+        ByteBuf later = Unpooled.wrappedBuffer(new byte[1]);
+        List<ChannelFuture> laterWrite = new ArrayList<>();
+        // An application that writes again when a write fails, while the stream is still open.
+        second.addListener(f -> laterWrite.add(stream.writeAndFlush(later)));
         ChannelFuture refused = stream.writeAndFlush(tooMuch);
-        assertTrue(refused.cause().getMessage().contains("maxBlockedSendBytesPerStream"), refused.cause().getMessage());
-        assertEquals(0, tooMuch.refCnt());
-        assertNull(stream.readOutbound());
-        assertEquals(10, flow.sendCreditAvailable());
-        assertFalse(stream.writeAndFlush(Unpooled.wrappedBuffer(new byte[30])).isDone(), "30 fits: 10 now, 20 waiting");
-        assertEquals(20, gauge.get());
+
+        Throwable cause = refused.cause();
+        assertInstanceOf(IllegalStateException.class, cause);
+        assertTrue(cause.getMessage().contains("maxBlockedSendBytesPerStream 20"), cause.getMessage());
+        assertEquals(cause, first.cause(), "the part of the first write that waited is lost, so it fails too");
+        assertEquals(cause, second.cause(), "nothing goes out behind the lost bytes");
+        assertEquals(cause, laterWrite.get(0).cause(), "nor later");
+        assertEquals(10, readOutboundBytes(), "only what the credit covered went out");
+        for (ByteBuf buf : List.of(partlySent, waiting, tooMuch, later)) {
+            assertEquals(0, buf.refCnt());
+        }
+        assertEquals(0, gauge.get());
+        assertEquals(List.of("reset 0x102"), stream.shutdowns, "a uni stream of ours: reset with H3_INTERNAL_ERROR");
+        stream.runPendingTasks();
+        assertFalse(stream.isOpen(), "and closed");
+        assertEquals(1L, connection.endpoint.counters().counters().get("limit_blocked_send_bytes_per_stream"));
+        assertEquals(0, flow.sendCreditAvailable(), "the credit the first write used stays used");
         capsules.forEach(ByteBuf::release);
-        readOutboundBytes();
-        stream.close();
     }
 
     @Test
