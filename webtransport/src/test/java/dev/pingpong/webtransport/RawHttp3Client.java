@@ -2,9 +2,11 @@ package dev.pingpong.webtransport;
 
 import dev.pingpong.webtransport.codec.WebTransportSettings;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -20,6 +22,7 @@ import io.netty.handler.codec.http3.Http3HeadersFrame;
 import io.netty.handler.codec.http3.Http3RequestStreamInboundHandler;
 import io.netty.handler.codec.http3.Http3Settings;
 import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
@@ -36,6 +39,7 @@ public final class RawHttp3Client implements AutoCloseable {
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final QuicChannel connection;
+    private final CompletableFuture<QuicConnectionCloseEvent> closedByServer = new CompletableFuture<>();
 
     RawHttp3Client(int port) throws Exception {
         this(new InetSocketAddress("127.0.0.1", port), LoopbackTls.client());
@@ -61,12 +65,32 @@ public final class RawHttp3Client implements AutoCloseable {
                         .maxIdleTimeout(5, TimeUnit.SECONDS)
                         .initialMaxData(1 << 20)
                         .initialMaxStreamDataBidirectionalLocal(1 << 20)
+                        .datagram(16, 16)
                         .build())
                 .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
         connection = QuicChannel.newBootstrap(socket)
                 .handler(http3)
                 .remoteAddress(server)
                 .connect().get(5, TimeUnit.SECONDS);
+        connection.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+            @Override
+            public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                if (evt instanceof QuicConnectionCloseEvent close) {
+                    closedByServer.complete(close);
+                }
+                ctx.fireUserEventTriggered(evt);
+            }
+        });
+    }
+
+    /** Completes with the server's CONNECTION_CLOSE. */
+    CompletableFuture<QuicConnectionCloseEvent> closedByServer() {
+        return closedByServer;
+    }
+
+    /** Sends {@code payload} as a QUIC DATAGRAM, as it is: any HTTP datagram prefix is up to the test. */
+    void sendDatagram(byte[] payload) throws Exception {
+        connection.writeAndFlush(Unpooled.wrappedBuffer(payload)).sync();
     }
 
     /** What a draft-16 client announces: SETTINGS_WT_ENABLED and HTTP datagrams. */

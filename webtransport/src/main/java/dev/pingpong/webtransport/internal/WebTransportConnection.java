@@ -4,9 +4,11 @@ import dev.pingpong.webtransport.WebTransportErrorCodes;
 import dev.pingpong.webtransport.codec.HttpDatagrams;
 import dev.pingpong.webtransport.codec.WebTransportSettings;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http3.DefaultHttp3GoAwayFrame;
 import io.netty.handler.codec.http3.Http3;
+import io.netty.handler.codec.http3.Http3ErrorCode;
 import io.netty.handler.codec.http3.Http3Settings;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicStreamChannel;
@@ -19,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -34,6 +37,9 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 final class WebTransportConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebTransportConnection.class);
+
+    /** RFC 9297 section 2.1: a QUIC DATAGRAM without a valid quarter stream id is this connection error. */
+    static final long H3_DATAGRAM_ERROR = 0x33;
 
     private static final AttributeKey<WebTransportConnection> KEY = AttributeKey.valueOf(WebTransportConnection.class,
             "connection");
@@ -218,6 +224,13 @@ final class WebTransportConnection {
      * still come, or refuse it.
      */
     void onPeerStream(QuicStreamChannel stream, boolean bidirectional, long sessionId) {
+        if (!isRequestStreamId(sessionId)) {
+            PendingHeader.arrived(stream);
+            closeWithError(Http3ErrorCode.H3_ID_ERROR.code(), (bidirectional ? "bidi" : "uni") + " stream "
+                    + stream.streamId() + " names session " + sessionId
+                    + ", not a client-initiated bidirectional stream id");
+            return;
+        }
         Session session = sessions.get(sessionId);
         if (session == null && mayBecomeSession(sessionId) && early.holdStream(sessionId, stream, bidirectional)) {
             PendingHeader.arrived(stream);
@@ -241,8 +254,15 @@ final class WebTransportConnection {
 
     void onDatagram(ByteBuf datagram) {
         long sessionId = HttpDatagrams.readSessionId(datagram);
-        Session session = sessionId < 0 ? null : sessions.get(sessionId);
-        if (session == null && sessionId >= 0 && mayBecomeSession(sessionId)) {
+        if (sessionId < 0) {
+            int length = datagram.readableBytes();
+            datagram.release();
+            endpoint.counters().increment(EndpointCounters.DATAGRAMS_DROPPED);
+            closeWithError(H3_DATAGRAM_ERROR, "datagram of " + length + " bytes without a valid quarter stream id");
+            return;
+        }
+        Session session = sessions.get(sessionId);
+        if (session == null && mayBecomeSession(sessionId)) {
             early.holdDatagram(sessionId, datagram);
             return;
         }
@@ -252,6 +272,28 @@ final class WebTransportConnection {
             return;
         }
         session.onDatagram(datagram);
+    }
+
+    /**
+     * Session ids are CONNECT stream ids, so client-initiated bidirectional stream ids (draft-16 section 4); those of
+     * ended or unknown sessions are valid, and refused as such.
+     */
+    private static boolean isRequestStreamId(long sessionId) {
+        return (sessionId & 0x3) == 0;
+    }
+
+    /**
+     * An HTTP/3 connection error: the peer broke a rule no single stream can answer for, so the connection closes
+     * with {@code http3Code} and {@code message} as reason; counted and told on the peer log.
+     */
+    private void closeWithError(long http3Code, String message) {
+        if (!channel.isActive()) {
+            return;
+        }
+        endpoint.counters().increment(EndpointCounters.PROTOCOL_ERRORS);
+        endpoint.peerLog().report(EndpointCounters.PROTOCOL_ERRORS, remoteAddress(), message
+                + "; connection closed with HTTP/3 error 0x" + Long.toHexString(http3Code));
+        channel.close(true, (int) http3Code, Unpooled.copiedBuffer(message, StandardCharsets.UTF_8));
     }
 
     void onMaxDatagramLength(int length) {
