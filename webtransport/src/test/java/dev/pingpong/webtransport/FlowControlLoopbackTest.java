@@ -226,6 +226,45 @@ class FlowControlLoopbackTest {
     }
 
     @Test
+    void aStreamResetWithBytesTheReaderNeverSawDoesNotStarveTheSession() throws Exception {
+        // The server's window is at its maximum from the start and its QUIC stream window is a quarter of it.
+        PacedListener server = start(Limits.builder().initialSessionMaxData(64 * KIB).maxSessionDataWindow(64 * KIB)
+                .maxStreamBufferBytes(16 * KIB).build(), Limits.DEFAULT);
+        WebTransportSession session = pair.connect("/paced", new RecordingListener());
+
+        // All of the session credit goes into a write QUIC takes only 16 KiB of; the stream is reset at once. The
+        // client counts 64 KiB, the server sees at most the 16 KiB (the reset's final size, which Netty reports to
+        // neither side).
+        WebTransportStream cut = session.openUnidirectionalStream().get(5, TimeUnit.SECONDS);
+        cut.channel().writeAndFlush(Unpooled.wrappedBuffer(new byte[64 * KIB]));
+        cut.reset(7);
+        PacedReader cutOnServer = server.streams.poll(5, TimeUnit.SECONDS);
+        while (!cutOnServer.reset.isDone()) {
+            cutOnServer.read();
+            Thread.sleep(2);
+        }
+        assertTrue(cutOnServer.received.get() <= 16 * KIB, "seen " + cutOnServer.received.get());
+
+        // With no credit left by its count, the client's next write waits and says WT_DATA_BLOCKED; the server gives
+        // back what the reset stream may have carried, and the write goes.
+        WebTransportStream next = session.openUnidirectionalStream().get(5, TimeUnit.SECONDS);
+        ChannelFuture write = next.channel().writeAndFlush(Unpooled.wrappedBuffer(new byte[KIB]));
+        next.finish();
+        PacedReader nextOnServer = server.streams.poll(5, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!nextOnServer.finished.isDone() && System.nanoTime() < deadline) {
+            nextOnServer.read();
+            Thread.sleep(2);
+        }
+        assertTrue(nextOnServer.finished.isDone(), "the next stream's bytes went: session credit came back");
+        assertEquals(KIB, nextOnServer.received.get());
+        assertTrue(write.isSuccess(), String.valueOf(write.cause()));
+        assertTrue(counter(pair.client.stats(), "data_blocked_sent") > 0);
+        assertEquals(0, counter(pair.server.stats(), "flow_control_errors"));
+        assertTrue(session.isOpen());
+    }
+
+    @Test
     void streamOpensPastThePeersLimitWaitUntilAStreamCloses() throws Exception {
         PacedListener server = start(Limits.builder().maxStreamsPerSession(2).build(), Limits.DEFAULT);
         WebTransportSession session = pair.connect("/paced", new RecordingListener());

@@ -38,6 +38,7 @@ final class SessionFlowControl {
     private final List<ArrayDeque<WaitingOpen>> waitingOpens = List.of(new ArrayDeque<>(), new ArrayDeque<>());
     private final int maxWaitingOpens;
     private final long maxBlockedBytesPerStream;
+    private final long streamWindow;
     private final ByteBufAllocator alloc;
     private final CapsuleSink sink;
     private final EndpointCounters counters;
@@ -54,6 +55,7 @@ final class SessionFlowControl {
         this.ourStreams = new SendCredit[] {new SendCredit(peer.maxStreamsBidi()), new SendCredit(peer.maxStreamsUni())};
         this.maxWaitingOpens = streams;
         this.maxBlockedBytesPerStream = ours.maxBlockedSendBytesPerStream();
+        this.streamWindow = ours.maxStreamBufferBytes();
     }
 
     /** What our SETTINGS grant every session's peer. */
@@ -99,6 +101,17 @@ final class SessionFlowControl {
      */
     void onStreamBytesConsumed(long bytes) {
         long limit = receivedData.release(bytes);
+        if (limit >= 0) {
+            send(Capsule.WT_MAX_DATA, limit);
+        }
+    }
+
+    /**
+     * A peer stream ended without its FIN: bytes the peer counted on it may never reach us (the final size of a reset
+     * stream is not reported), at most what QUIC let it have in flight there, one stream window.
+     */
+    void onPeerStreamCutShort() {
+        long limit = receivedData.allowUnseen(streamWindow);
         if (limit >= 0) {
             send(Capsule.WT_MAX_DATA, limit);
         }

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http3.Http3ErrorCode;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
@@ -37,6 +38,8 @@ final class SessionFlowHandler extends ChannelDuplexHandler {
     private long queuedBytes;
     private long unconsumed;
     private ChannelHandlerContext ctx;
+    /** Whether the peer's FIN arrived: a receiving stream that closes without it was cut short. */
+    private boolean inputEnded;
     /** Why the stream failed once a write passed the bound; every later write fails with it. */
     private IllegalStateException overflow;
 
@@ -123,9 +126,13 @@ final class SessionFlowHandler extends ChannelDuplexHandler {
         session.reportPeer(EndpointCounters.LIMIT_BLOCKED_SEND_BYTES_PER_STREAM,
                 EndpointCounters.LIMIT_BLOCKED_SEND_BYTES_PER_STREAM, overflow.getMessage()
                         + "; stream aborted with H3_INTERNAL_ERROR");
+        StreamShutdown.abort((QuicStreamChannel) ctx.channel(), Http3ErrorCode.H3_INTERNAL_ERROR.code(), receives(),
+                true);
+    }
+
+    private boolean receives() {
         QuicStreamChannel stream = (QuicStreamChannel) ctx.channel();
-        boolean receives = stream.type() == QuicStreamType.BIDIRECTIONAL || !stream.isLocalCreated();
-        StreamShutdown.abort(stream, Http3ErrorCode.H3_INTERNAL_ERROR.code(), receives, true);
+        return stream.type() == QuicStreamType.BIDIRECTIONAL || !stream.isLocalCreated();
     }
 
     /** The peer raised its credit: what waits goes on, in order, as far as the credit reaches. */
@@ -163,8 +170,19 @@ final class SessionFlowHandler extends ChannelDuplexHandler {
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == ChannelInputShutdownEvent.INSTANCE) {
+            inputEnded = true;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         consumed();
+        if (!inputEnded && receives()) {
+            flow.onPeerStreamCutShort();
+        }
         failQueued(new ClosedChannelException());
         ctx.fireChannelInactive();
     }

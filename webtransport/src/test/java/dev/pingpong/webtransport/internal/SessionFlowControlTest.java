@@ -119,6 +119,48 @@ class SessionFlowControlTest {
         assertEquals(2L, counters.counters().get(EndpointCounters.DATA_BLOCKED_RECEIVED));
     }
 
+    /** At its maximum window from the start, so that only what reset streams carried can move the limit. */
+    private final SessionFlowControl atMaxWindow = new SessionFlowControl(Limits.builder().initialSessionMaxData(1000)
+            .maxSessionDataWindow(1000).maxStreamBufferBytes(300).build(), new InitialSessionLimits(500, 1, 0),
+            ByteBufAllocator.DEFAULT, this::record, counters);
+
+    private void blockedAt(long limit) throws FlowControlViolation {
+        ByteBuf payload = Unpooled.buffer();
+        QuicVarint.write(payload, limit);
+        atMaxWindow.onCapsule(Capsule.WT_DATA_BLOCKED, payload);
+    }
+
+    @Test
+    void aBlockedPeerGetsBackWhatItsResetStreamsMayHaveCarriedUpToAStreamWindowEach() throws Exception {
+        atMaxWindow.onStreamBytesReceived(400);
+        atMaxWindow.onStreamBytesConsumed(400);
+        atMaxWindow.onPeerStreamCutShort();
+        assertEquals(List.of(), sent, "nobody is blocked yet");
+        blockedAt(1000);
+        assertEquals(List.of(new Sent(Capsule.WT_MAX_DATA, 1700)), sent,
+                "the peer counts 1000, we saw 400; a stream window of 300 comes back, plus the window");
+        blockedAt(1700);
+        assertEquals(1, sent.size(), "nothing more to give back, and the window is at its maximum");
+    }
+
+    @Test
+    void aStreamCutShortWhileThePeerIsBlockedGivesItsCreditBackAtOnceBoundedByTheWindow() throws Exception {
+        blockedAt(1000);
+        assertEquals(List.of(), sent, "at the maximum window, with nothing reset: nothing to give");
+        atMaxWindow.onPeerStreamCutShort();
+        assertEquals(List.of(new Sent(Capsule.WT_MAX_DATA, 1300)), sent);
+        for (int i = 0; i < 10; i++) {
+            atMaxWindow.onPeerStreamCutShort();
+        }
+        assertEquals(1, sent.size(), "the peer is not blocked at the new limit");
+        blockedAt(1300);
+        assertEquals(new Sent(Capsule.WT_MAX_DATA, 2300), sent.get(1),
+                "ten streams' worth waited, but at most a window of it comes back");
+        atMaxWindow.onStreamBytesReceived(2300);
+        assertThrows(FlowControlViolation.class, () -> atMaxWindow.onStreamBytesReceived(1),
+                "the limit stays a limit");
+    }
+
     @Test
     void opensPastThePeersLimitWaitSayBlockedOnceAndGoOnWhenItRises() throws Exception {
         List<String> events = new ArrayList<>();
