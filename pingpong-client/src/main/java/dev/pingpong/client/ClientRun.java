@@ -128,7 +128,10 @@ final class ClientRun {
         for (int i = 0; i < config.sessions(); i++) {
             int loopIndex = i % clients.size();
             WebTransportClient client = clients.get(loopIndex);
-            SessionLoop.SessionConnector connector = events -> limiter.submit(() -> client.connect(target.uri(), options, events));
+            SessionLoop.SessionConnector connector = (events, started) -> limiter.submit(() -> {
+                started.run();
+                return client.connect(target.uri(), options, events);
+            });
             SessionLoop loop = new SessionLoop(i, config.loop(), target.uri(), connector, transports,
                     LoopScheduler.on(client.eventLoop()), backoff(), stats.loop(loopIndex), report);
             loops.add(loop);

@@ -28,7 +28,11 @@ final class SessionLoop implements PingPacer.Listener {
 
     /** One connect attempt: its events go to {@code listener}. */
     interface SessionConnector {
-        Future<WebTransportSession> connect(SessionListener listener);
+        /**
+         * Starts an attempt, or queues it behind the client's other connects; {@code started} runs (on any thread)
+         * when it really starts, since time spent queued is not the server's silence.
+         */
+        Future<WebTransportSession> connect(SessionListener listener, Runnable started);
     }
 
     enum State { IDLE, CONNECTING, OPEN, PINGING, DRAINING, BACKOFF, DONE }
@@ -53,6 +57,8 @@ final class SessionLoop implements PingPacer.Listener {
     private WebTransportSession session;
     private boolean everOpened;
     private long disconnectedSinceNanos;
+    /** Of the time since then, how long attempts waited queued behind the client's other connects. */
+    private long queuedNanos;
     /** Set while a liveness probe is out: cancels its deadline. */
     private Runnable cancelProbe;
 
@@ -101,7 +107,9 @@ final class SessionLoop implements PingPacer.Listener {
         state = State.CONNECTING;
         Events events = new Events(++generation);
         log.info("session {}: connecting to {}", id, uri);
-        connector.connect(events).addListener((Future<WebTransportSession> f) -> scheduler.execute(() -> {
+        long requestedNanos = scheduler.nanoTime();
+        connector.connect(events, () -> scheduler.execute(() -> queuedNanos += scheduler.nanoTime() - requestedNanos))
+                .addListener((Future<WebTransportSession> f) -> scheduler.execute(() -> {
             if (f.isSuccess()) {
                 opened(events, f.getNow());
             } else {
@@ -190,7 +198,7 @@ final class SessionLoop implements PingPacer.Listener {
             fail(new Ending(Ending.Reason.NO_SERVER, reason));
             return;
         }
-        if (scheduler.nanoTime() - disconnectedSinceNanos >= settings.connectTimeout().toNanos()) {
+        if (withoutSessionNanos() >= settings.connectTimeout().toNanos()) {
             fail(new Ending(Ending.Reason.NO_SERVER, "no server reached at " + uri + " within "
                     + settings.connectTimeout().toMillis() + " ms (last error: " + reason + ")"));
             return;
@@ -202,11 +210,16 @@ final class SessionLoop implements PingPacer.Listener {
     private void backOff() {
         state = State.BACKOFF;
         Duration delay = backoff.next();
-        long left = settings.connectTimeout().toNanos() - (scheduler.nanoTime() - disconnectedSinceNanos);
+        long left = settings.connectTimeout().toNanos() - withoutSessionNanos();
         long delayNanos = Math.max(0, Math.min(delay.toNanos(), left));
         report.reconnect(id, backoff.attempts(), millis(delayNanos));
         log.info("session {}: reconnecting in {} ms (attempt {})", id, millis(delayNanos), backoff.attempts());
         scheduler.schedule(this::connect, delayNanos);
+    }
+
+    /** What counts against {@code --connect-timeout}: the time without a session, less the time attempts were queued. */
+    private long withoutSessionNanos() {
+        return scheduler.nanoTime() - disconnectedSinceNanos - queuedNanos;
     }
 
     private void finish() {
@@ -287,6 +300,7 @@ final class SessionLoop implements PingPacer.Listener {
             WebTransportSession closing = session;
             session = null;
             disconnectedSinceNanos = scheduler.nanoTime();
+            queuedNanos = 0;
             if (closing.isOpen()) {
                 closing.close(0, reason);
             }

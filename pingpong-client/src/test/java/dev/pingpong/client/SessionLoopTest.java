@@ -28,8 +28,8 @@ class SessionLoopTest {
 
     private static final URI SERVER = URI.create("https://127.0.0.1:4433/pingpong");
 
-    /** One connect attempt the test answers. */
-    private record Attempt(SessionListener events, Promise<WebTransportSession> result) {
+    /** One connect attempt the test answers; {@code started} says it left the client's queue. */
+    private record Attempt(SessionListener events, Promise<WebTransportSession> result, Runnable started) {
     }
 
     private final ManualScheduler clock = new ManualScheduler();
@@ -40,6 +40,8 @@ class SessionLoopTest {
     private final List<PingTransport.PongSink> sinks = new ArrayList<>();
     private final List<Promise<Void>> probes = new ArrayList<>();
     private Throwable openFailure;
+    /** Attempts wait, as behind a client's other connects, until the test starts them. */
+    private boolean queueAttempts;
 
     private SessionLoop loop(long count, Duration interval, int window) {
         return loop(PingMode.STREAM, count, interval, window);
@@ -48,9 +50,12 @@ class SessionLoopTest {
     private SessionLoop loop(PingMode mode, long count, Duration interval, int window) {
         LoopSettings settings = new LoopSettings(count, interval, window, mode, new PingPayload(0),
                 Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMillis(400));
-        SessionLoop.SessionConnector connector = events -> {
+        SessionLoop.SessionConnector connector = (events, started) -> {
             Promise<WebTransportSession> result = ImmediateEventExecutor.INSTANCE.newPromise();
-            attempts.add(new Attempt(events, result));
+            attempts.add(new Attempt(events, result, started));
+            if (!queueAttempts) {
+                started.run();
+            }
             return result;
         };
         PingTransports opener = new PingTransports() {
@@ -103,6 +108,24 @@ class SessionLoopTest {
         assertTrue(end.message().startsWith("no server reached at " + SERVER + " within 1000 ms (last error: no answer from"),
                 end.message());
         assertEquals(3, end.exitStatus());
+    }
+
+    @Test
+    void timeQueuedBehindTheClientsOtherConnectsDoesNotCountAgainstTheConnectTimeout() {
+        queueAttempts = true;
+        SessionLoop loop = loop(1, Duration.ofSeconds(1), 1);
+        CompletableFuture<Ending> ending = loop.start(Duration.ZERO);
+        clock.advanceMillis(3000);
+        attempts.get(0).started().run();
+        clock.advanceMillis(500);
+        attempts.get(0).result().setFailure(timeout());
+        assertEquals(List.of("reconnect 1 100"), report.take(), "0.5 s of the 1 s budget used: the loop tries again");
+        assertFalse(ending.isDone());
+        clock.advanceMillis(100);
+        attempts.get(1).started().run();
+        clock.advanceMillis(600);
+        attempts.get(1).result().setFailure(timeout());
+        assertEquals(Ending.Reason.NO_SERVER, ending.getNow(null).reason(), "past the budget once attempts really ran");
     }
 
     @Test
