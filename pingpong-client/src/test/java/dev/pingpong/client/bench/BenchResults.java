@@ -15,9 +15,9 @@ final class BenchResults {
     record Flood(int loops, String mode, long pings, double perSecond, long lost) {
     }
 
-    /** One many-sessions run at 1 ping/s. */
-    record Load(int sessions, int clients, int loops, long sent, long lost, double p99AfterRamp, double maxAfterRamp,
-                long serverRssMib, String exits) {
+    /** One many-sessions run at 1 ping/s; the ramp ended when every session had answered once (NaN: some never did). */
+    record Load(int sessions, int clients, int loops, long sent, long lost, double rampSeconds, double p99AfterRamp,
+                double maxAfterRamp, long serverRssMib, String exits) {
     }
 
     final BenchSizes sizes;

@@ -83,14 +83,15 @@ final class PerformanceDoc {
             line(md, "| %d | %s | %,.0f | %d |", f.loops(), f.mode(), f.perSecond(), f.lost());
         }
         line(md, "");
-        line(md, "### Many sessions at 1 ping/s for %d s (unpinned; connects ramped at 500/s per client process; "
-                + "p99 over the pongs after the ramp)", s.loadSeconds());
+        line(md, "### Many sessions at 1 ping/s for %d s (unpinned; connects ramped at 500/s per client process at most; "
+                + "the ramp ends when every session has answered once, p99 over the pongs after it)", s.loadSeconds());
         line(md, "");
-        line(md, "| sessions | client processes | server loops | sent | lost | p99 after ramp | max after ramp | server RSS peak | client exits |");
-        line(md, "|---|---|---|---|---|---|---|---|---|");
+        line(md, "| sessions | client processes | server loops | sent | lost | ramp | p99 after ramp | max after ramp | server RSS peak | client exits |");
+        line(md, "|---|---|---|---|---|---|---|---|---|---|");
         for (Load l : r.loads) {
-            line(md, "| %,d | %d | %d | %,d | %,d | %s | %s | %d MiB | %s |", l.sessions(), l.clients(), l.loops(), l.sent(),
-                    l.lost(), ms(l.p99AfterRamp()), ms(l.maxAfterRamp()), l.serverRssMib(), l.exits());
+            line(md, "| %,d | %d | %d | %,d | %,d | %s | %s | %s | %d MiB | %s |", l.sessions(), l.clients(), l.loops(), l.sent(),
+                    l.lost(), Double.isNaN(l.rampSeconds()) ? "never ended" : String.format(Locale.ROOT, "%.1f s", l.rampSeconds()),
+                    ms(l.p99AfterRamp()), ms(l.maxAfterRamp()), l.serverRssMib(), l.exits());
         }
         line(md, "");
         line(md, "### New sessions per second (server on core 0, one loop; client on core 1, 32 attempts in flight)");

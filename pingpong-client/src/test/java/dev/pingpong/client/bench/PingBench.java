@@ -210,11 +210,13 @@ public final class PingBench {
         return results.loads.stream().filter(l -> l.sessions() == sessions && l.loops() == loops).findFirst().orElse(null);
     }
 
-    /** {@code sessions} at 1 ping/s for the load seconds, split over {@code clients} processes; p99 counts after the ramp. */
+    /**
+     * {@code sessions} at 1 ping/s for the load seconds, split over {@code clients} processes. The p99 counts the pongs
+     * after the ramp: after every session of every client has answered once.
+     */
     private void load(int sessions, int clients, int loops) throws Exception {
         try (PingServer server = PingServer.start(root, logs, "server-load-" + loops, null, loops)) {
             int perClient = sessions / clients;
-            long rampNanos = Duration.ofSeconds(perClient / CONNECT_RATE + 2).toNanos();
             long startNanos = System.nanoTime();
             AtomicLong peakRssKib = new AtomicLong();
             Thread rss = new Thread(() -> {
@@ -235,31 +237,34 @@ public final class PingBench {
                         "-c", String.valueOf(sizes.loadSeconds()), "--timeout", "5s",
                         "--connect-rate", String.valueOf(CONNECT_RATE)));
                 runs.add(ClientRun.start(root, logs, "load-" + sessions + "-" + loops + "-" + i, null, args,
-                        server.target(), startNanos + rampNanos));
+                        server.target(), true));
             }
             long sent = 0;
             long lost = 0;
-            List<Double> afterRamp = new ArrayList<>();
             StringBuilder exits = new StringBuilder();
             for (ClientRun run : runs) {
                 ClientResult result = run.await(RUN_TIMEOUT);
                 sent += result.sent();
                 lost += result.lost();
-                afterRamp.addAll(run.rttsAfterMark());
                 exits.append(exits.length() == 0 ? "" : ",").append(result.exit());
             }
             rss.interrupt();
-            double[] rtts = afterRamp.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            long rampEnd = runs.stream().mapToLong(run -> run.rampEndNanos(perClient)).max().orElse(Long.MAX_VALUE);
+            boolean ramped = rampEnd != Long.MAX_VALUE;
+            double[] rtts = !ramped ? new double[0] : runs.stream().flatMap(run -> run.rttsAfter(rampEnd).stream())
+                    .mapToDouble(Double::doubleValue).sorted().toArray();
             double p99 = rtts.length == 0 ? Double.NaN : rtts[Math.max(0, (int) Math.ceil(rtts.length * 0.99) - 1)];
             double max = rtts.length == 0 ? Double.NaN : rtts[rtts.length - 1];
-            Load load = new Load(sessions, clients, loops, sent, lost, p99, max, peakRssKib.get() / 1024, exits.toString());
+            double rampSeconds = ramped ? (rampEnd - startNanos) / 1e9 : Double.NaN;
+            Load load = new Load(sessions, clients, loops, sent, lost, rampSeconds, p99, max, peakRssKib.get() / 1024,
+                    exits.toString());
             results.loads.add(load);
             line("%,d sessions (%d client process%s) x 1 ping/s x %d s, server on %d loop(s): sent %,d, lost %d "
-                            + "(target 0: %s), p99 after the ramp %.3f ms (%.0fx UDP p50; target <= 10 ms: %s), max %.1f ms, "
-                            + "server RSS peak %d MiB (target <= 512: %s), client exits %s",
-                    sessions, clients, clients == 1 ? "" : "es", sizes.loadSeconds(), loops, sent, lost, met(lost == 0), p99,
-                    p99 / results.udp.p50(), met(p99 <= 10), max, load.serverRssMib(), met(load.serverRssMib() <= 512),
-                    exits);
+                            + "(target 0: %s), every session answered after %.1f s (NaN: one never did), p99 after that %.3f ms (%.0fx UDP p50; "
+                            + "target <= 10 ms: %s), max %.1f ms, server RSS peak %d MiB (target <= 512: %s), client exits %s",
+                    sessions, clients, clients == 1 ? "" : "es", sizes.loadSeconds(), loops, sent, lost, met(lost == 0),
+                    rampSeconds, p99, p99 / results.udp.p50(), met(p99 <= 10), max, load.serverRssMib(),
+                    met(load.serverRssMib() <= 512), exits);
         }
     }
 
@@ -295,7 +300,7 @@ public final class PingBench {
     }
 
     private ClientResult client(String name, String cpus, List<String> args, List<String> target) throws Exception {
-        ClientResult result = ClientRun.start(root, logs, name, cpus, args, target, Long.MAX_VALUE).await(RUN_TIMEOUT);
+        ClientResult result = ClientRun.start(root, logs, name, cpus, args, target, false).await(RUN_TIMEOUT);
         if (result.exit() > 1) {
             throw new IllegalStateException("client " + name + " exited " + result.exit() + " (see " + logs + ")");
         }
