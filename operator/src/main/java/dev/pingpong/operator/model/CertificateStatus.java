@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-/** The server certificate in use (RFC 3339 times). */
+/** The server certificate in use (RFC 3339 times), and the hash of the client certificate. */
 // A field written by another operator version is dropped, never a reason to fail reading the pair.
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -13,6 +13,8 @@ public class CertificateStatus {
     private String renewAt;
     @JsonPropertyDescription("Lower-case hex SHA-256 of the DER server certificate (what browsers pin)")
     private String sha256;
+    @JsonPropertyDescription("Lower-case hex SHA-256 of the DER client certificate (tls.mutual only)")
+    private String clientSha256;
     @JsonPropertyDescription("The last value of the annotation pingpong.dev/renew-now that was handled: a value renews "
             + "the leaf certificates once, so set a new one (a timestamp) to renew again")
     private String renewNowHandled;
@@ -48,6 +50,14 @@ public class CertificateStatus {
 
     public void setSha256(String sha256) {
         this.sha256 = sha256;
+    }
+
+    public String getClientSha256() {
+        return clientSha256;
+    }
+
+    public void setClientSha256(String clientSha256) {
+        this.clientSha256 = clientSha256;
     }
 
     public String getRenewNowHandled() {

@@ -30,20 +30,24 @@ final class CertManagerReport {
     private CertManagerReport() {
     }
 
-    /** The report when the API server does not serve cert-manager's Certificates: looked at again later. */
-    static CertificateReport missing(EffectiveSpec spec, Optional<Secret> serverSecret, Instant lookAgainAt) {
+    /**
+     * The report when the API server does not serve cert-manager's Certificates: looked at again later.
+     * {@code secrets}: the TLS Secret of each side; {@code renewNowHandled}: the renew-now value handled (null: none).
+     */
+    static CertificateReport missing(EffectiveSpec spec, Function<Side, Optional<Secret>> secrets,
+                                     String renewNowHandled, Instant lookAgainAt) {
         return new CertificateReport(false, MISSING, "tls.issuer is certManager, but the API server does not serve "
                 + "cert-manager.io/v1 Certificates: install cert-manager, or choose another tls.issuer; looking again "
-                + "every " + CertManagerApi.RECHECK.toSeconds() + "s", served(serverSecret, Optional.empty(), spec),
-                Optional.of(lookAgainAt));
+                + "every " + CertManagerApi.RECHECK.toSeconds() + "s",
+                served(secrets, Optional.empty(), spec, renewNowHandled), Optional.of(lookAgainAt));
     }
 
-    /** The report from the pair's Certificates as the informers last saw them, and the server TLS Secret. */
+    /** The report from the pair's Certificates as the informers last saw them, and the TLS Secrets. */
     static CertificateReport of(EffectiveSpec spec, Children children, Function<Side, Optional<Certificate>> certificates,
-                                Optional<Secret> serverSecret) {
+                                Function<Side, Optional<Secret>> secrets, String renewNowHandled) {
         Optional<Certificate> server = certificates.apply(Side.SERVER);
-        Optional<CertificateStatus> status = served(serverSecret,
-                server.map(Certificate::getStatus).map(s -> s.getRenewalTime()).flatMap(CertManagerReport::instant), spec);
+        Optional<CertificateStatus> status = served(secrets, server.map(Certificate::getStatus)
+                .map(s -> s.getRenewalTime()).flatMap(CertManagerReport::instant), spec, renewNowHandled);
         for (Side side : spec.mutualTls() ? List.of(Side.SERVER, Side.CLIENT) : List.of(Side.SERVER)) {
             String name = children.certificate(side);
             Optional<String> notReady = notReady(certificates.apply(side), name);
@@ -89,19 +93,34 @@ final class CertManagerReport {
     }
 
     /**
-     * status.certificate from the certificate in the Secret: renewed at cert-manager's {@code renewalTime}, or, until
-     * it tells, at notAfter minus tls.renewBefore (what the Certificate asks of it).
+     * status.certificate from the certificate in the server Secret: renewed at cert-manager's {@code renewalTime}, or,
+     * until it tells, at notAfter minus tls.renewBefore (what the Certificate asks of it); with mutual TLS, the client
+     * Secret's certificate's hash.
      */
-    private static Optional<CertificateStatus> served(Optional<Secret> secret, Optional<Instant> renewalTime,
-                                                      EffectiveSpec spec) {
+    private static Optional<CertificateStatus> served(Function<Side, Optional<Secret>> secrets,
+                                                      Optional<Instant> renewalTime, EffectiveSpec spec,
+                                                      String renewNowHandled) {
+        return leaf(secrets.apply(Side.SERVER)).map(leaf -> {
+            CertificateStatus status = new CertificateStatus(Conditions.timestamp(leaf.notAfter()),
+                    Conditions.timestamp(renewalTime.orElse(leaf.notAfter().minus(spec.tlsRenewBefore()))),
+                    leaf.sha256Hex());
+            if (spec.mutualTls()) {
+                status.setClientSha256(leaf(secrets.apply(Side.CLIENT)).map(ServedCertificate::sha256Hex).orElse(null));
+            }
+            status.setRenewNowHandled(renewNowHandled);
+            return status;
+        });
+    }
+
+    /** The certificate in a TLS Secret; empty if there is none or it does not parse. */
+    static Optional<ServedCertificate> leaf(Optional<Secret> secret) {
         return secret.flatMap(s -> SecretData.read(s, SecretData.TLS_CRT)).flatMap(pem -> {
             try {
                 return Optional.of(ServedCertificate.parse(pem));
             } catch (IllegalArgumentException e) {
                 return Optional.empty();
             }
-        }).map(leaf -> new CertificateStatus(Conditions.timestamp(leaf.notAfter()),
-                Conditions.timestamp(renewalTime.orElse(leaf.notAfter().minus(spec.tlsRenewBefore()))), leaf.sha256Hex()));
+        });
     }
 
     private static Optional<Instant> instant(String text) {

@@ -28,6 +28,7 @@ record CertificateReport(boolean ready, String reason, String message, Optional<
         Instant renewAt = RenewalSchedule.renewAt(server, spec.tlsRenewBefore(), certificates.ca());
         CertificateStatus status = new CertificateStatus(Conditions.timestamp(server.notAfter()),
                 Conditions.timestamp(renewAt), server.sha256Hex());
+        status.setClientSha256(certificates.client().map(IssuedCertificate::sha256Hex).orElse(null));
         status.setRenewNowHandled(renewNowHandled);
         return new CertificateReport(true, VALID,
                 "server certificate valid until " + server.notAfter() + ", renewed at " + renewAt,

@@ -1,5 +1,6 @@
 package dev.pingpong.operator.reconciler;
 
+import dev.pingpong.operator.certs.ServedCertificate;
 import dev.pingpong.operator.dependent.CertificateSet;
 import dev.pingpong.operator.dependent.Children;
 import dev.pingpong.operator.model.PairAnnotations;
@@ -29,6 +30,7 @@ final class PairEvents {
     static final String ISSUED = "Issued";
     static final String RENEWED = "Renewed";
     static final String CA_ROLLED_OVER = "CaRolledOver";
+    static final String RENEWAL_REQUESTED = "RenewalRequested";
     private static final Logger LOG = LoggerFactory.getLogger(PairEvents.class);
 
     private PairEvents() {
@@ -70,6 +72,16 @@ final class PairEvents {
                     + certificates.server().notAfter() + ")" + requested
                     .map(value -> ", as requested by " + PairAnnotations.RENEW_NOW + "=" + value).orElse(""), now);
         }
+    }
+
+    /**
+     * cert-manager wrote a certificate into the TLS Secret {@code secret}: Issued when the status knew none there
+     * ({@code first}), otherwise Renewed.
+     */
+    static void certManagerWrote(KubernetesClient client, PingPongPair pair, String secret, ServedCertificate leaf,
+                                 boolean first, Instant now) {
+        normal(client, pair, first ? ISSUED : RENEWED, "cert-manager " + (first ? "issued" : "renewed")
+                + " the certificate in Secret " + secret + ", valid until " + leaf.notAfter(), now);
     }
 
     /**

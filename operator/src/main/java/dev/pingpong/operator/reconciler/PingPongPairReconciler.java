@@ -1,6 +1,7 @@
 package dev.pingpong.operator.reconciler;
 
 import dev.pingpong.operator.certs.CertificateAuthority;
+import dev.pingpong.operator.certs.ServedCertificate;
 import dev.pingpong.operator.dependent.CaSecretDependent;
 import dev.pingpong.operator.dependent.CertManagerIssues;
 import dev.pingpong.operator.dependent.CertManagerIssuesClient;
@@ -23,6 +24,7 @@ import dev.pingpong.operator.dependent.ServerDisruptionBudgetDependent;
 import dev.pingpong.operator.dependent.ServerNetworkPolicyDependent;
 import dev.pingpong.operator.dependent.ServerServiceDependent;
 import dev.pingpong.operator.dependent.ServerTlsSecretDependent;
+import dev.pingpong.operator.model.CertificateStatus;
 import dev.pingpong.operator.model.EffectiveSpec;
 import dev.pingpong.operator.model.Images;
 import dev.pingpong.operator.model.InvalidSpecException;
@@ -61,6 +63,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,6 +106,10 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
     /** Objects the operator did not make send no events: a conflict with one is looked at again this often. */
     static final Duration CONFLICT_RECHECK = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(PingPongPairReconciler.class);
+    /** {@link StatusLag}'s name for the Warning Event of a blocked pair. */
+    private static final String BLOCKED = "blocked";
+    /** {@link StatusLag}'s name for the Paused and Resumed Events. */
+    private static final String PAUSE = "pause";
 
     private final Clock clock;
     private final Images images;
@@ -111,6 +118,7 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
     private final CertificateKeeper certificates;
     private final Duration observeInterval;
     private final CertManagerApi certManagerApi = new CertManagerApi();
+    private final StatusLag statusLag = new StatusLag();
 
     /** {@code observeInterval}: how often the client pods' /metrics are read; zero: never. */
     public PingPongPairReconciler(Clock clock, Images images, OperatorMetrics metrics, String clusterDomain,
@@ -137,9 +145,11 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
         if (PairAnnotations.paused(pair)) {
             return paused(pair, context, now);
         }
-        if (StatusComposer.wasPaused(pair)) {
+        String pause = StatusComposer.pauseReason(pair);
+        if (pause != null && statusLag.due(pair, PAUSE, StatusComposer.RESUMED, pause)) {
             LOG.info("resumed pair={}/{}", pair.getMetadata().getNamespace(), pair.getMetadata().getName());
             PairEvents.normal(context.getClient(), pair, PairEvents.RESUMED, StatusComposer.RESUMED_MESSAGE, now);
+            statusLag.acted(pair, PAUSE, StatusComposer.RESUMED);
         }
         EffectiveSpec spec;
         Children children;
@@ -154,8 +164,8 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
         boolean certManagerServed = certManagerApi.served(context.getClient());
         CertificateKeeper.Stored stored = new CertificateKeeper.Stored(secret(context, children.caSecret()),
                 secret(context, children.tlsSecret(Side.SERVER)), secret(context, children.tlsSecret(Side.CLIENT)));
-        Optional<String> renewRequest = PairAnnotations.renewNow(pair).filter(value -> !spec.certManager()
-                && !value.equals(StatusComposer.renewNowHandled(pair)));
+        Optional<String> renewRequest = PairAnnotations.renewNow(pair).filter(value -> statusLag.due(pair,
+                PairAnnotations.RENEW_NOW, value, StatusComposer.renewNowHandled(pair)));
         Optional<CertificateKeeper.Outcome> kept;
         if (spec.certManager()) {
             kept = Optional.empty();
@@ -204,6 +214,11 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
             metrics.renewed(outcome.renewals());
             PairEvents.certificates(context.getClient(), pair, outcome, renewRequest, now);
         });
+        if (spec.certManager() && certManagerServed) {
+            renewRequest.ifPresent(value -> requestReissue(context, pair, spec, children, value, now));
+        }
+        renewRequest.ifPresent(value -> statusLag.acted(pair, PairAnnotations.RENEW_NOW, value));
+        statusLag.forget(pair, BLOCKED);
         Map<Side, SideReadiness> readiness = new EnumMap<>(Side.class);
         for (SideRecovery.Assessment assessment : assessments.values()) {
             Side side = assessment.side();
@@ -228,10 +243,14 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
                     assessment.decision()));
         }
         String endpoint = children.serverEndpoint(spec.serverPort());
+        // a value is handled by this reconcile, or was by an earlier one
+        String renewNowHandled = PairAnnotations.renewNow(pair).orElseGet(() -> StatusComposer.renewNowHandled(pair));
         CertificateReport certificateReport = kept
-                .map(outcome -> CertificateReport.issuedBySelf(outcome.certificates(), spec,
-                        PairAnnotations.renewNow(pair).orElseGet(() -> StatusComposer.renewNowHandled(pair))))
-                .orElseGet(() -> certManagerReport(context, spec, children, certManagerServed, now));
+                .map(outcome -> CertificateReport.issuedBySelf(outcome.certificates(), spec, renewNowHandled))
+                .orElseGet(() -> certManagerReport(context, spec, children, certManagerServed, renewNowHandled, now));
+        if (spec.certManager()) {
+            reportCertManagerWrites(context, pair, spec, children, now);
+        }
         PingPongPairStatus status = StatusComposer.reconciled(pair, endpoint, spec, certificateReport, readiness,
                 assessments.values(), pings, now);
         UpdateControl<PingPongPair> control = patchIfChanged(pair, status, context);
@@ -241,14 +260,58 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
 
     /** What cert-manager's Certificates and Secrets say, as the informers last saw them (after this workflow). */
     private static CertificateReport certManagerReport(Context<PingPongPair> context, EffectiveSpec spec,
-                                                       Children children, boolean served, Instant now) {
-        Optional<Secret> serverSecret = secret(context, children.tlsSecret(Side.SERVER));
+                                                       Children children, boolean served, String renewNowHandled,
+                                                       Instant now) {
+        Function<Side, Optional<Secret>> secrets = side -> secret(context, children.tlsSecret(side));
         if (!served) {
-            return CertManagerReport.missing(spec, serverSecret, now.plus(CertManagerApi.RECHECK));
+            return CertManagerReport.missing(spec, secrets, renewNowHandled, now.plus(CertManagerApi.RECHECK));
         }
-        return CertManagerReport.of(spec, children, side -> ChildInformers.cached(context, Certificate.class,
+        return CertManagerReport.of(spec, children, side -> certificate(context, children, side), secrets,
+                renewNowHandled);
+    }
+
+    private static Optional<Certificate> certificate(Context<PingPongPair> context, Children children, Side side) {
+        return ChildInformers.cached(context, Certificate.class,
                 side == Side.SERVER ? ServerCertificateDependent.NAME : ClientCertificateDependent.NAME,
-                children.certificate(side)), serverSecret);
+                children.certificate(side));
+    }
+
+    /** pingpong.dev/renew-now with cert-manager: its Certificates are marked for reissue, as cmctl renew does. */
+    private static void requestReissue(Context<PingPongPair> context, PingPongPair pair, EffectiveSpec spec,
+                                       Children children, String value, Instant now) {
+        List<Certificate> certificates = sides(spec).stream().map(side -> certificate(context, children, side))
+                .flatMap(Optional::stream).toList();
+        List<String> triggered = CertManagerRenewal.request(context.getClient(), certificates, now);
+        LOG.info("renewal requested pair={}/{} certificates={} value={}", children.namespace(), children.pair(),
+                triggered, value);
+        PairEvents.normal(context.getClient(), pair, PairEvents.RENEWAL_REQUESTED, (triggered.isEmpty()
+                ? "cert-manager is already issuing the Certificates" : "asked cert-manager to reissue Certificate "
+                + String.join(" and ", triggered)) + ", as requested by " + PairAnnotations.RENEW_NOW + "=" + value, now);
+    }
+
+    /**
+     * An Event for each TLS Secret whose certificate cert-manager wrote since the pair's status last described it
+     * (once: {@link StatusLag} covers the moment before the status write that records it reaches the cache).
+     */
+    private void reportCertManagerWrites(Context<PingPongPair> context, PingPongPair pair, EffectiveSpec spec,
+                                         Children children, Instant now) {
+        Optional<CertificateStatus> recorded = Optional.ofNullable(pair.getStatus())
+                .map(PingPongPairStatus::getCertificate);
+        for (Side side : sides(spec)) {
+            String secret = children.tlsSecret(side);
+            Optional<ServedCertificate> leaf = CertManagerReport.leaf(secret(context, secret));
+            String before = recorded.map(side == Side.SERVER ? CertificateStatus::getSha256
+                    : CertificateStatus::getClientSha256).orElse(null);
+            String what = "certificate/" + side.component();
+            if (leaf.isPresent() && statusLag.due(pair, what, leaf.get().sha256Hex(), before)) {
+                PairEvents.certManagerWrote(context.getClient(), pair, secret, leaf.get(), before == null, now);
+                statusLag.acted(pair, what, leaf.get().sha256Hex());
+            }
+        }
+    }
+
+    private static List<Side> sides(EffectiveSpec spec) {
+        return spec.mutualTls() ? List.of(Side.SERVER, Side.CLIENT) : List.of(Side.SERVER);
     }
 
     /**
@@ -262,9 +325,10 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
             readiness.put(side, SideReadiness.observed(side, children.deployment(side),
                     deployment(context, children, side)));
         }
-        if (!StatusComposer.wasPaused(pair)) {
+        if (statusLag.due(pair, PAUSE, StatusComposer.PAUSED, StatusComposer.pauseReason(pair))) {
             LOG.info("paused pair={}/{}", children.namespace(), children.pair());
             PairEvents.normal(context.getClient(), pair, PairEvents.PAUSED, StatusComposer.PAUSED_MESSAGE, now);
+            statusLag.acted(pair, PAUSE, StatusComposer.PAUSED);
         }
         return patchIfChanged(pair, StatusComposer.paused(pair, readiness, now), context);
     }
@@ -311,8 +375,19 @@ public class PingPongPairReconciler implements Reconciler<PingPongPair> {
             return UpdateControl.noUpdate();
         }
         Condition ready = Conditions.find(status.getConditions(), Conditions.READY).orElseThrow();
-        PairEvents.warn(context.getClient(), pair, ready.getReason(), ready.getMessage(), now);
+        String recorded = Optional.ofNullable(pair.getStatus())
+                .flatMap(previous -> Conditions.find(previous.getConditions(), Conditions.READY))
+                .map(PingPongPairReconciler::blocker).orElse(null);
+        if (statusLag.due(pair, BLOCKED, blocker(ready), recorded)) {
+            PairEvents.warn(context.getClient(), pair, ready.getReason(), ready.getMessage(), now);
+            statusLag.acted(pair, BLOCKED, blocker(ready));
+        }
         return UpdateControl.patchStatus(withStatus(pair, status));
+    }
+
+    /** What a blocking Ready condition reports, for telling a new blocker from one already reported. */
+    private static String blocker(Condition ready) {
+        return ready.getReason() + "@" + ready.getObservedGeneration() + ": " + ready.getMessage();
     }
 
     private static boolean unchanged(PingPongPair pair, PingPongPairStatus status, Context<PingPongPair> context) {

@@ -117,8 +117,11 @@ final class StatusComposer {
     }
 
     /** Whether the status the pair carries says it is paused. */
-    static boolean wasPaused(PingPongPair pair) {
-        return reported(pair, Conditions.PAUSED, PAUSED);
+    /** The reason of the pair's Paused condition ({@link #PAUSED} or {@link #RESUMED}); null if never paused. */
+    static String pauseReason(PingPongPair pair) {
+        return Optional.ofNullable(pair.getStatus())
+                .flatMap(status -> Conditions.find(status.getConditions(), Conditions.PAUSED))
+                .map(Condition::getReason).orElse(null);
     }
 
     /** Whether the status the pair carries has condition {@code type} with {@code reason}. */

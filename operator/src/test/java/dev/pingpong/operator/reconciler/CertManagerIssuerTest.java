@@ -16,6 +16,7 @@ import dev.pingpong.operator.dependent.SecretData;
 import dev.pingpong.operator.model.CertificateStatus;
 import dev.pingpong.operator.model.IssuerKind;
 import dev.pingpong.operator.model.IssuerRef;
+import dev.pingpong.operator.model.PairAnnotations;
 import dev.pingpong.operator.model.PingPongPairSpec;
 import dev.pingpong.operator.model.Side;
 import dev.pingpong.operator.model.TlsIssuer;
@@ -26,6 +27,7 @@ import dev.pingpong.operator.testing.OperatorOnMockServer;
 import io.fabric8.certmanager.api.model.v1.Certificate;
 import io.fabric8.certmanager.api.model.v1.CertificateBuilder;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.charset.StandardCharsets;
@@ -137,10 +139,52 @@ class CertManagerIssuerTest extends OperatorOnMockServer {
         assertNotEquals(before, renewed);
         await("status shows the renewed certificate",
                 () -> renewed.equals(cluster.pair(ns, "demo").getStatus().getCertificate().getSha256()));
+        await("a Renewed Event", () -> cluster.events(ns, PairEvents.RENEWED).size() == 1);
+        assertTrue(cluster.events(ns, PairEvents.RENEWED).get(0).getMessage().startsWith(
+                "cert-manager renewed the certificate in Secret demo-server-tls, valid until "));
         Deployment deploymentAfter = cluster.deployment(children, Side.SERVER);
         assertEquals(deploymentBefore.getMetadata().getGeneration(), deploymentAfter.getMetadata().getGeneration(),
                 "the pods read the renewed files; nothing restarts them");
         assertEquals(deploymentBefore.getSpec().getTemplate(), deploymentAfter.getSpec().getTemplate());
+    }
+
+    @Test
+    void renewNowMarksTheCertificatesAsCmctlRenewDoesAndEachNewCertificateIsAnEvent() {
+        String ns = "cm-renew-now";
+        Children children = createPair(ns, "ca-issuer", IssuerKind.Issuer, tls -> { });
+        await("CertificateReady", () -> isTrue(cluster.condition(ns, "demo", Conditions.CERTIFICATE_READY)));
+        await("an Issued Event per Secret", () -> cluster.events(ns, PairEvents.ISSUED).size() == 2);
+        String server = children.certificate(Side.SERVER);
+        String client = children.certificate(Side.CLIENT);
+        int serverRevision = certManager.revision(ns, server);
+        int clientRevision = certManager.revision(ns, client);
+        String before = cluster.pair(ns, "demo").getStatus().getCertificate().getSha256();
+
+        cluster.annotate(ns, "demo", PairAnnotations.RENEW_NOW, "2026-03-01T10:05:00Z");
+
+        await("both reissued", () -> certManager.revision(ns, server) > serverRevision
+                && certManager.revision(ns, client) > clientRevision);
+        assertEquals(1, certManager.manualTriggers(ns, server), "Issuing=True ManuallyTriggered, as cmctl renew writes");
+        assertEquals(1, certManager.manualTriggers(ns, client));
+        await("the status shows the new certificates and the value handled", () -> {
+            CertificateStatus status = cluster.pair(ns, "demo").getStatus().getCertificate();
+            return "2026-03-01T10:05:00Z".equals(status.getRenewNowHandled())
+                    && CertificateHashes.sha256Hex(leaf(secret(children, Side.SERVER))).equals(status.getSha256())
+                    && CertificateHashes.sha256Hex(leaf(secret(children, Side.CLIENT))).equals(status.getClientSha256());
+        });
+        assertNotEquals(before, cluster.pair(ns, "demo").getStatus().getCertificate().getSha256());
+        await("a Renewed Event per Secret", () -> cluster.events(ns, PairEvents.RENEWED).size() == 2);
+        List<Event> requested = cluster.events(ns, PairEvents.RENEWAL_REQUESTED);
+        assertEquals(1, requested.size());
+        assertEquals("asked cert-manager to reissue Certificate demo-server-tls and demo-client-tls, as requested by "
+                + "pingpong.dev/renew-now=2026-03-01T10:05:00Z", requested.get(0).getMessage());
+
+        settle(children, Side.SERVER);
+        assertEquals(serverRevision + 1, certManager.revision(ns, server), "one renewal per value");
+        assertEquals(clientRevision + 1, certManager.revision(ns, client));
+        assertEquals(2, cluster.events(ns, PairEvents.RENEWED).size(), "one Event per new certificate");
+        assertEquals(2, cluster.events(ns, PairEvents.ISSUED).size());
+        assertEquals(1, cluster.events(ns, PairEvents.RENEWAL_REQUESTED).size());
     }
 
     @Test

@@ -35,8 +35,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Certificate's Secret ({@code tls.crt}, PKCS#8 {@code tls.key}, the CA in {@code ca.crt}; secretTemplate labels
  * and cert-manager's annotations) and then reports on the Certificate: the Ready condition, notBefore, notAfter,
  * renewalTime and revision. Certificates that name an issuer it was told is missing get Ready=False with
- * cert-manager's reason and message instead. {@link #renew} reissues one, as {@code cmctl renew} makes cert-manager
- * do. It acts as an administrator (the test's client), never with the operator's rights.
+ * cert-manager's reason and message instead. A Certificate marked {@code Issuing=True} (what {@code cmctl renew} writes) is
+ * reissued and the mark removed, as cert-manager does; {@link #renew} reissues one directly. It acts as an
+ * administrator (the test's client), never with the operator's rights.
  */
 public final class FakeCertManager implements AutoCloseable {
 
@@ -49,6 +50,7 @@ public final class FakeCertManager implements AutoCloseable {
     /** The spec each Certificate was last issued for (ns/name to spec JSON): a new one is issued for a new spec. */
     private final Map<String, String> issuedFor = new ConcurrentHashMap<>();
     private final Map<String, Integer> revisions = new ConcurrentHashMap<>();
+    private final Map<String, Integer> manualTriggers = new ConcurrentHashMap<>();
     private final List<String> missingIssuers = new CopyOnWriteArrayList<>();
     private final SharedIndexInformer<Certificate> informer;
 
@@ -93,6 +95,11 @@ public final class FakeCertManager implements AutoCloseable {
         issue(certificate);
     }
 
+    /** How many times Certificate {@code ns/name} was marked Issuing=True ManuallyTriggered, as cmctl renew marks it. */
+    public int manualTriggers(String namespace, String name) {
+        return manualTriggers.getOrDefault(namespace + "/" + name, 0);
+    }
+
     /** How many times Certificate {@code ns/name} was issued. */
     public int revision(String namespace, String name) {
         return revisions.getOrDefault(namespace + "/" + name, 0);
@@ -100,8 +107,15 @@ public final class FakeCertManager implements AutoCloseable {
 
     private synchronized void handle(Certificate certificate) {
         String spec = client.getKubernetesSerialization().asJson(certificate.getSpec());
-        if (spec.equals(issuedFor.put(key(certificate), spec))) {
+        Optional<CertificateCondition> issuing = Optional.ofNullable(certificate.getStatus())
+                .map(CertificateStatus::getConditions).orElse(List.of()).stream()
+                .filter(condition -> "Issuing".equals(condition.getType()) && "True".equals(condition.getStatus()))
+                .findFirst();
+        if (spec.equals(issuedFor.put(key(certificate), spec)) && issuing.isEmpty()) {
             return; // our own status write, or a change that is not to the spec
+        }
+        if (issuing.filter(condition -> "ManuallyTriggered".equals(condition.getReason())).isPresent()) {
+            manualTriggers.merge(key(certificate), 1, Integer::sum);
         }
         if (missingIssuers.contains(certificate.getSpec().getIssuerRef().getName())) {
             String issuer = certificate.getSpec().getIssuerRef().getKind() + " "
