@@ -73,8 +73,13 @@ public final class MockCluster implements AutoCloseable {
 
     /** A test API server for {@code user} (the test class, named in the {@link RequestLog}). */
     public static MockCluster start(Class<?> user) throws Exception {
+        return start(user, Rbac.fromDeploy());
+    }
+
+    /** As {@link #start(Class)}, the operator's requests authorized by {@code rbac} (another install's roles). */
+    public static MockCluster start(Class<?> user, Rbac rbac) throws Exception {
         RequestLog.clusterStarted(user.getSimpleName());
-        ApiServerDispatcher dispatcher = new ApiServerDispatcher();
+        ApiServerDispatcher dispatcher = new ApiServerDispatcher(rbac);
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
@@ -103,6 +108,11 @@ public final class MockCluster implements AutoCloseable {
     /** How many creates, updates, patches and deletes the operator sent to children (not pairs, not Events) in {@code namespace}. */
     public int operatorChildWrites(String namespace) {
         return dispatcher.operatorChildWrites(namespace);
+    }
+
+    /** The operator's requests RBAC refused so far, which the test expected (so closing does not fail on them). */
+    public List<String> takeDenials() {
+        return dispatcher.takeDenials();
     }
 
     /** The test's client: an administrator, not subject to the operator's RBAC. */

@@ -60,7 +60,7 @@ public final class ApiServerDispatcher extends Dispatcher {
     }
 
     private final KubernetesCrudDispatcher store = new KubernetesCrudDispatcher();
-    private final Rbac rbac = Rbac.fromDeploy();
+    private final Rbac rbac;
     /** By "group/resource". */
     private final Map<String, CustomResourceAdmission> admissions = Map.of(
             "pingpong.dev/pingpongpairs", CustomResourceAdmission.of(Manifests.crd()),
@@ -73,9 +73,26 @@ public final class ApiServerDispatcher extends Dispatcher {
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> childWrites = new ConcurrentHashMap<>();
 
+    /** Enforcing deploy/'s cluster-wide install. */
+    public ApiServerDispatcher() {
+        this(Rbac.fromDeploy());
+    }
+
+    /** Enforcing {@code rbac} for the operator's token. */
+    public ApiServerDispatcher(Rbac rbac) {
+        this.rbac = rbac;
+    }
+
     /** Requests of the operator that RBAC refused, each as "verb group/resource in namespace". */
     public List<String> denials() {
         return List.copyOf(denials);
+    }
+
+    /** The denials so far, which the test expected: forgotten once taken. */
+    public List<String> takeDenials() {
+        List<String> taken = List.copyOf(denials);
+        denials.removeAll(taken);
+        return taken;
     }
 
     /** How many {@code method} requests reached {@code path} (query ignored). */

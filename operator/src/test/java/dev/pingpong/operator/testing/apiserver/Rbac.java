@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
@@ -75,6 +76,19 @@ public final class Rbac {
     private static boolean boundToOperator(List<Subject> subjects, String accountNamespace) {
         return subjects.stream().anyMatch(subject -> "ServiceAccount".equals(subject.getKind())
                 && ACCOUNT.equals(subject.getName()) && accountNamespace.equals(subject.getNamespace()));
+    }
+
+    /**
+     * These roles plus what Kubernetes grants every authenticated account (ClusterRole system:basic-user): create on
+     * SelfSubjectAccessReviews and SelfSubjectRulesReviews, which a Role cannot grant.
+     */
+    public Rbac withBasicUser() {
+        List<BoundRule> all = new ArrayList<>(rules);
+        all.add(new BoundRule("ClusterRole system:basic-user", null, new PolicyRuleBuilder()
+                .withApiGroups("authorization.k8s.io")
+                .withResources("selfsubjectaccessreviews", "selfsubjectrulesreviews")
+                .withVerbs("create").build()));
+        return new Rbac(all);
     }
 
     /** The grant that allows {@code verb} on {@code group}/{@code resource} (with subresource) in {@code namespace}. */

@@ -23,23 +23,23 @@ public final class RequestLog {
         }
     }
 
-    private static final Map<Kind, Rbac.Grant> USED = new ConcurrentHashMap<>();
+    private static final Map<Kind, Set<Rbac.Grant>> USED = new ConcurrentHashMap<>();
     private static final Set<String> CLUSTERS = ConcurrentHashMap.newKeySet();
 
     private RequestLog() {
     }
 
     static void granted(Kind kind, Rbac.Grant grant) {
-        USED.putIfAbsent(kind, grant);
+        USED.computeIfAbsent(kind, key -> ConcurrentHashMap.newKeySet()).add(grant);
     }
 
     public static void clusterStarted(String name) {
         CLUSTERS.add(name);
     }
 
-    /** What was requested so far, sorted, each with the grant that allowed it. */
-    public static Map<Kind, Rbac.Grant> used() {
-        Map<Kind, Rbac.Grant> sorted = new TreeMap<>(Comparator.comparing(Kind::toString));
+    /** What was requested so far, sorted, each with the grants that allowed it (one per install it ran under). */
+    public static Map<Kind, Set<Rbac.Grant>> used() {
+        Map<Kind, Set<Rbac.Grant>> sorted = new TreeMap<>(Comparator.comparing(Kind::toString));
         sorted.putAll(USED);
         return sorted;
     }
