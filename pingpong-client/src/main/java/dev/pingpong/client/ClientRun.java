@@ -100,7 +100,7 @@ final class ClientRun {
             log.info("server {} (from {}), trusted by {}", target.uri(), target.source(), trust);
             WebTransportClient.Builder builder = WebTransportClient.builder()
                     .sslContext(config.tls().context(trust))
-                    .limits(Limits.builder().idleTimeout(idleTimeout()).build());
+                    .limits(Limits.builder().idleTimeout(idleTimeout()).maxQueuedDatagrams(queuedDatagrams()).build());
             // One client per event loop: each has its own UDP socket and runs its sessions on its own loop.
             for (int i = 0; i < config.load().eventLoops(); i++) {
                 clients.add(builder.build());
@@ -206,6 +206,11 @@ final class ClientRun {
     private Duration idleTimeout() {
         Duration needed = config.loop().interval().multipliedBy(3).plus(config.loop().timeout());
         return needed.compareTo(MIN_IDLE_TIMEOUT) > 0 ? needed : MIN_IDLE_TIMEOUT;
+    }
+
+    /** A window of datagram PINGs is written at once: quiche's queue holds all of it (beyond it, sends are dropped). */
+    private int queuedDatagrams() {
+        return Math.max(Limits.DEFAULT.maxQueuedDatagrams(), config.loop().window());
     }
 
     private Backoff backoff() {

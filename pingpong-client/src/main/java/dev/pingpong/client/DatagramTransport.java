@@ -8,7 +8,10 @@ import io.netty.buffer.PooledByteBufAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Datagram mode: one PING per datagram, one PONG per datagram; a malformed datagram is dropped and logged. */
+/**
+ * Datagram mode: one PING per datagram, one PONG per datagram; a malformed datagram is dropped and logged. The PINGs
+ * written between two flushes (a window refilled at once) leave together.
+ */
 final class DatagramTransport implements PingTransport {
 
     private static final Logger log = LoggerFactory.getLogger(DatagramTransport.class);
@@ -35,12 +38,13 @@ final class DatagramTransport implements PingTransport {
         int headroom = WebTransportSession.DATAGRAM_HEADROOM;
         ByteBuf ping = PooledByteBufAllocator.DEFAULT.ioBuffer(headroom + Frames.frameLength(payload.size()));
         ping.writerIndex(headroom).readerIndex(headroom);
-        session.sendDatagram(payload.writePing(ping, seq, timestampNanos));
+        session.writeDatagram(payload.writePing(ping, seq, timestampNanos));
     }
 
     @Override
     public void flush() {
-        // Each datagram leaves on its own.
+        // The PINGs written since the last flush share QUIC packets.
+        session.flushDatagrams();
     }
 
     @Override

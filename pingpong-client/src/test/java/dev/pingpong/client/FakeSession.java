@@ -76,6 +76,16 @@ final class FakeSession implements WebTransportSession {
     }
 
     @Override
+    public Future<Void> writeDatagram(ByteBuf payload) {
+        return sendDatagram(payload);
+    }
+
+    @Override
+    public void flushDatagrams() {
+        throw new UnsupportedOperationException("datagrams are the transport's");
+    }
+
+    @Override
     public int maxDatagramSize() {
         return 1200;
     }

@@ -42,6 +42,9 @@ import java.util.Objects;
  *                                 yet (its CONNECT not yet arrived, decided or answered), for at most
  *                                 {@code handshakeTimeout}; more are refused with WT_BUFFERED_STREAM_REJECTED
  * @param maxBufferedDatagramsPerConnection the same for datagrams; more are dropped
+ * @param maxQueuedDatagrams       datagrams quiche queues per connection, each way: received ones until the application
+ *                                 reads them, sent ones while congestion control holds them back; more are dropped.
+ *                                 An application that sends a window of datagrams at once wants at least the window
  */
 public record Limits(
         int maxSessions,
@@ -62,7 +65,8 @@ public record Limits(
         long maxSessionDataWindow,
         long maxBlockedSendBytesPerStream,
         int maxBufferedStreamsPerConnection,
-        int maxBufferedDatagramsPerConnection) {
+        int maxBufferedDatagramsPerConnection,
+        int maxQueuedDatagrams) {
 
     public static final Limits DEFAULT = builder().build();
 
@@ -90,6 +94,7 @@ public record Limits(
         }
         positive("maxBufferedStreamsPerConnection", maxBufferedStreamsPerConnection);
         positive("maxBufferedDatagramsPerConnection", maxBufferedDatagramsPerConnection);
+        positive("maxQueuedDatagrams", maxQueuedDatagrams);
     }
 
     public static Builder builder() {
@@ -136,6 +141,8 @@ public record Limits(
         // stop reading, so each holds at most what arrived with its header.
         private int maxBufferedStreamsPerConnection = 32;
         private int maxBufferedDatagramsPerConnection = 64;
+        // Of the largest datagrams, 256 hold about 300 KiB per connection and direction.
+        private int maxQueuedDatagrams = 256;
 
         private Builder() {
         }
@@ -235,13 +242,18 @@ public record Limits(
             return this;
         }
 
+        public Builder maxQueuedDatagrams(int value) {
+            this.maxQueuedDatagrams = value;
+            return this;
+        }
+
         public Limits build() {
             return new Limits(maxSessions, maxSessionsPerConnection, maxStreamsPerSession, maxCapsuleSize,
                     maxStreamBufferBytes, idleTimeout, handshakeTimeout, maxHeaderPendingStreamsPerConnection,
                     maxHeaderPendingStreams, streamHeaderTimeout, maxHeldBytesPerStream, maxHeldBytesPerSession,
                     maxHeldBytesPerConnection, maxHeldBytes, initialSessionMaxData, maxSessionDataWindow,
                     maxBlockedSendBytesPerStream, maxBufferedStreamsPerConnection,
-                    maxBufferedDatagramsPerConnection);
+                    maxBufferedDatagramsPerConnection, maxQueuedDatagrams);
         }
     }
 }

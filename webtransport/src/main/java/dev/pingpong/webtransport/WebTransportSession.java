@@ -59,6 +59,16 @@ public interface WebTransportSession {
      */
     Future<Void> sendDatagram(ByteBuf payload);
 
+    /**
+     * Queues one datagram as {@link #sendDatagram} sends it, to leave with the next {@link #flushDatagrams()}:
+     * datagrams flushed together share QUIC packets, as many to a packet as fit. (Datagrams sent while the connection
+     * reads wait for the end of that read anyway, for the same reason.)
+     */
+    Future<Void> writeDatagram(ByteBuf payload);
+
+    /** Sends the datagrams {@link #writeDatagram} queued. */
+    void flushDatagrams();
+
     /** The largest payload {@link #sendDatagram} accepts now, or 0 when the connection carries no datagrams. */
     int maxDatagramSize();
 

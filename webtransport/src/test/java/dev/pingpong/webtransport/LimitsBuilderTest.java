@@ -15,7 +15,7 @@ class LimitsBuilderTest {
         assertEquals(new Limits(10_000, 16, 256, 64 * 1024, 256 * 1024, Duration.ofSeconds(30),
                 Duration.ofSeconds(10), 128, 4096, Duration.ofSeconds(10), 256 * 1024, 1024 * 1024,
                 4 * 1024 * 1024, 64 * 1024 * 1024, 1024 * 1024, 4 * 1024 * 1024, 16 * 1024 * 1024, 32,
-                64), Limits.DEFAULT);
+                64, 256), Limits.DEFAULT);
         assertEquals(Limits.DEFAULT, Limits.builder().build());
     }
 

@@ -14,7 +14,7 @@ import io.netty.handler.codec.quic.QuicStreamChannel;
 import java.util.function.LongFunction;
 
 /**
- * The handlers of a WebTransport QUIC connection, in order: stream detection, datagrams, Netty's HTTP/3
+ * The handlers of a WebTransport QUIC connection, in order: datagram flushes, stream detection, datagrams, Netty's HTTP/3
  * connection handler (with our SETTINGS, our handler for the peer's, and WebTransport uni streams), lifecycle.
  */
 final class ConnectionPipeline {
@@ -35,6 +35,7 @@ final class ConnectionPipeline {
                 : new Http3ClientConnectionHandler(new PeerControlHandler(connection), null, uniStreams, settings,
                         true, WebTransportSettings.ACCEPT_ALL);
         ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast(DatagramFlushes.newHandler(endpoint.limits().maxQueuedDatagrams()));
         pipeline.addLast(new StreamDetector(connection));
         pipeline.addLast(new DatagramHandler(connection));
         pipeline.addLast(http3);

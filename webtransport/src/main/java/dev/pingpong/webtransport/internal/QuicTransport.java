@@ -8,8 +8,6 @@ import java.util.concurrent.TimeUnit;
 /** QUIC transport parameters derived from {@link Limits}, the same for both endpoint roles. */
 public final class QuicTransport {
 
-    /** Datagrams queued per connection, each way, before more are dropped. */
-    private static final int DATAGRAM_QUEUE = 256;
     /** Unidirectional streams beyond the peer's WebTransport ones: HTTP/3 control, QPACK encoder and decoder. */
     private static final int HTTP3_UNI_STREAMS = 3;
     /** The connection window spans this many full stream windows. */
@@ -31,6 +29,6 @@ public final class QuicTransport {
                 .initialMaxStreamsBidirectional(peerStreams + limits.maxSessionsPerConnection())
                 // One spare: with exactly the HTTP/3 three on top, Chromium was seen unable to open a uni stream.
                 .initialMaxStreamsUnidirectional(peerStreams + HTTP3_UNI_STREAMS + 1)
-                .datagram(DATAGRAM_QUEUE, DATAGRAM_QUEUE);
+                .datagram(limits.maxQueuedDatagrams(), limits.maxQueuedDatagrams());
     }
 }

@@ -277,6 +277,20 @@ final class Session implements WebTransportSession {
 
     @Override
     public Future<Void> sendDatagram(ByteBuf payload) {
+        return writeDatagram(payload, true);
+    }
+
+    @Override
+    public Future<Void> writeDatagram(ByteBuf payload) {
+        return writeDatagram(payload, false);
+    }
+
+    @Override
+    public void flushDatagrams() {
+        connection.channel().flush();
+    }
+
+    private Future<Void> writeDatagram(ByteBuf payload, boolean flush) {
         int max = maxDatagramSize();
         if (payload.readableBytes() > max || state != State.OPEN) {
             int size = payload.readableBytes();
@@ -285,7 +299,8 @@ final class Session implements WebTransportSession {
                     ? "session " + id() + " is closed"
                     : "datagram of " + size + " bytes exceeds the maximum of " + max));
         }
-        return connection.channel().writeAndFlush(HttpDatagrams.encode(connection.channel().alloc(), id(), payload));
+        ByteBuf datagram = HttpDatagrams.encode(connection.channel().alloc(), id(), payload);
+        return flush ? connection.channel().writeAndFlush(datagram) : connection.channel().write(datagram);
     }
 
     void onDatagram(ByteBuf payload) {
