@@ -20,6 +20,11 @@ final class BenchResults {
                 double maxAfterRamp, long serverRssMib, String exits) {
     }
 
+    /** New sessions (or bare handshakes) per second, and the CPU time each cost the server and the client. */
+    record Handshakes(double perSecond, double serverCpuMs, double clientCpuMs) {
+        static final Handshakes NONE = new Handshakes(Double.NaN, Double.NaN, Double.NaN);
+    }
+
     final BenchSizes sizes;
     String startedAt;
     String loadBefore;
@@ -40,8 +45,8 @@ final class BenchResults {
     double clientCpuDatagramMs = Double.NaN;
     final List<Flood> floods = new ArrayList<>();
     final List<Load> loads = new ArrayList<>();
-    double sessionsPerSecond = Double.NaN;
-    double quicHandshakesPerSecond = Double.NaN;
+    Handshakes sessions = Handshakes.NONE;
+    Handshakes quicHandshakes = Handshakes.NONE;
 
     BenchResults(BenchSizes sizes) {
         this.sizes = sizes;

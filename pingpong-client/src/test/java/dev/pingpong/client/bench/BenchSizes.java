@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  */
 record BenchSizes(boolean quick, int pings, int coldPings, int warmupPings, int windowStreamPings,
                   int windowDatagramPings, int fewSessions, int manySessions, int loadSeconds, int handshakeSeconds,
-                  Set<String> only) {
+                  int handshakeWarmupSeconds,                   Set<String> only) {
 
     static BenchSizes of(Map<String, String> env) {
         boolean quick = "1".equals(env.get("BENCH_QUICK"));
@@ -27,6 +27,7 @@ record BenchSizes(boolean quick, int pings, int coldPings, int warmupPings, int 
                 number(env, "BENCH_MANY_SESSIONS", quick ? 1_000 : 10_000),
                 number(env, "BENCH_LOAD_SECONDS", quick ? 10 : 40),
                 number(env, "BENCH_HANDSHAKE_SECONDS", quick ? 3 : 10),
+                number(env, "BENCH_HANDSHAKE_WARMUP_SECONDS", quick ? 5 : 10),
                 parts(env.get("BENCH_ONLY")));
     }
 

@@ -26,6 +26,7 @@ import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.Future;
 
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.cert.X509Certificate;
@@ -38,15 +39,16 @@ import java.util.function.Supplier;
  * New sessions per second, and the bare QUIC handshake rate beside them. {@code quic-server} is a Netty QUIC server
  * with the library's transport parameters, the same P-256 certificate kind and one epoll loop that completes
  * handshakes and nothing else (prints {@code port N}). The clients keep {@value #CONCURRENCY} attempts in flight from
- * one event loop and one UDP socket, close each connection once it is up, and count, after a warm-up, those that
- * came up: {@code wt URL SECONDS} counts WebTransport sessions (QUIC handshake, SETTINGS, extended CONNECT, 200)
- * through the library's client, {@code quic PORT SECONDS} counts QUIC handshakes. Each prints
- * {@code handshakes ok=N failed=M per_s=X}.
+ * one event loop and one UDP socket, close each connection once it is up, and count, after {@code WARMUP} seconds
+ * (which warm up the JIT of both sides), those that came up: {@code wt URL SECONDS WARMUP} counts WebTransport
+ * sessions (QUIC handshake, SETTINGS, extended CONNECT, 200) through the library's client, {@code quic PORT SECONDS
+ * WARMUP} counts QUIC handshakes. Each prints {@code window open} and {@code window closed} as the counted window
+ * opens and closes (the bench samples the server's CPU time then), and at the end
+ * {@code handshakes ok=N failed=M per_s=X client_cpu_ms=C}, C being the client's CPU time per handshake counted.
  */
 public final class HandshakeRate {
 
     private static final int CONCURRENCY = 32;
-    private static final long WARMUP_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     /** The bare server's connections and streams need no handler of their own, but Netty wants one. */
     private static final ChannelHandler NOTHING_MORE = new Sharable();
@@ -61,8 +63,8 @@ public final class HandshakeRate {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "quic-server" -> serveQuic();
-            case "wt" -> count(Double.parseDouble(args[2]), webTransport(URI.create(args[1])));
-            case "quic" -> count(Double.parseDouble(args[2]), quic(Integer.parseInt(args[1])));
+            case "wt" -> count(Double.parseDouble(args[2]), Double.parseDouble(args[3]), webTransport(URI.create(args[1])));
+            case "quic" -> count(Double.parseDouble(args[2]), Double.parseDouble(args[3]), quic(Integer.parseInt(args[1])));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -134,13 +136,14 @@ public final class HandshakeRate {
     }
 
     /**
-     * Keeps the attempts going; the window counted opens {@link #WARMUP_NANOS} after the first attempt came back (the
-     * first ones pay for class loading and the JIT) and lasts {@code seconds}.
+     * Keeps the attempts going; the window counted opens {@code warmup} seconds after the first attempt came back
+     * (the first ones pay for class loading and the JIT on both sides) and lasts {@code seconds}.
      */
-    private static void count(double seconds, Attempts attempts) throws Exception {
+    private static void count(double seconds, double warmup, Attempts attempts) throws Exception {
         CompletableFuture<long[]> done = new CompletableFuture<>();
         long[] okFailed = new long[2];
         long[] window = new long[2];
+        long[] cpu = new long[2];
         int[] running = {0};
         Supplier<Runnable> next = new Supplier<>() {
             @Override
@@ -151,18 +154,28 @@ public final class HandshakeRate {
                         running[0]--;
                         long now = System.nanoTime();
                         if (window[0] == 0) {
-                            window[0] = now + WARMUP_NANOS;
+                            window[0] = now + (long) (warmup * 1e9);
                             window[1] = window[0] + (long) (seconds * 1e9);
                         }
                         if (!f.isSuccess() && okFailed[1] == 0) {
                             System.err.println("a handshake failed: " + f.cause());
                         }
                         if (now - window[0] > 0 && now - window[1] < 0) {
+                            if (cpu[0] == 0) {
+                                cpu[0] = processCpuNanos();
+                                System.out.println("window open");
+                            }
                             okFailed[f.isSuccess() ? 0 : 1]++;
                         }
                         if (now - window[1] < 0) {
                             attempts.loop().execute(get());
-                        } else if (running[0] == 0) {
+                            return;
+                        }
+                        if (cpu[1] == 0) {
+                            cpu[1] = processCpuNanos();
+                            System.out.println("window closed");
+                        }
+                        if (running[0] == 0) {
                             done.complete(okFailed);
                         }
                     });
@@ -174,10 +187,14 @@ public final class HandshakeRate {
                 next.get().run();
             }
         });
-        long[] counts = done.get((long) seconds + 120, TimeUnit.SECONDS);
-        System.out.println(String.format(Locale.ROOT, "handshakes ok=%d failed=%d per_s=%.1f", counts[0], counts[1],
-                counts[0] / seconds));
+        long[] counts = done.get((long) (seconds + warmup) + 120, TimeUnit.SECONDS);
+        System.out.println(String.format(Locale.ROOT, "handshakes ok=%d failed=%d per_s=%.1f client_cpu_ms=%.3f",
+                counts[0], counts[1], counts[0] / seconds, (cpu[1] - cpu[0]) / 1e6 / Math.max(1, counts[0])));
         attempts.close();
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void serveQuic() throws Exception {

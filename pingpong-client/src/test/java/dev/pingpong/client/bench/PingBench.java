@@ -1,6 +1,7 @@
 package dev.pingpong.client.bench;
 
 import dev.pingpong.client.bench.BenchResults.Flood;
+import dev.pingpong.client.bench.BenchResults.Handshakes;
 import dev.pingpong.client.bench.BenchResults.Latency;
 import dev.pingpong.client.bench.BenchResults.Load;
 
@@ -15,6 +16,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code make bench}: every figure of the performance issue, each printed beside its baseline from the same run,
@@ -269,24 +273,61 @@ public final class PingBench {
     }
 
     private void handshakes() throws Exception {
-        String seconds = String.valueOf(sizes.handshakeSeconds());
         try (PingServer server = PingServer.start(root, logs, "server-handshakes", "0", 1)) {
-            String line = helperClient("handshakes-wt", "1", HandshakeRate.class, l -> l.startsWith("handshakes "),
-                    "wt", server.url(), seconds);
-            results.sessionsPerSecond = Double.parseDouble(line.replaceAll(".*per_s=", ""));
+            results.sessions = handshakeRun("handshakes-wt", server.process(), "wt", server.url());
         }
         CompletableFuture<String> start = new CompletableFuture<>();
         try (BenchProcess server = BenchProcess.start("quic-server", "0", BenchProcess.javaMain(HandshakeRate.class, "quic-server"),
                 logs, BenchProcess.firstMatching(l -> l.startsWith("port "), start))) {
             String port = BenchProcess.awaitLine(start, "QUIC server", Duration.ofSeconds(30)).split(" ")[1];
-            String line = helperClient("handshakes-quic", "1", HandshakeRate.class, l -> l.startsWith("handshakes "),
-                    "quic", port, seconds);
-            results.quicHandshakesPerSecond = Double.parseDouble(line.replaceAll(".*per_s=", ""));
+            results.quicHandshakes = handshakeRun("handshakes-quic", server, "quic", port);
         }
-        line("new sessions per second, server on core 0 (1 loop), client on core 1: %,.0f/s (target >= 2,000: %s); "
-                        + "bare QUIC handshakes, same client and certificate: %,.0f/s (sessions = %.0f%% of handshakes)",
-                results.sessionsPerSecond, met(results.sessionsPerSecond >= 2000), results.quicHandshakesPerSecond,
-                100 * results.sessionsPerSecond / results.quicHandshakesPerSecond);
+        Handshakes ours = results.sessions;
+        Handshakes bare = results.quicHandshakes;
+        line("new sessions per second, server on core 0 (1 loop), client on core 1: %,.0f/s (target >= 2,000: %s), "
+                        + "CPU per session: server %.3f ms, client %.3f ms; bare QUIC handshakes, same client and "
+                        + "certificate: %,.0f/s, CPU per handshake: server %.3f ms, client %.3f ms (sessions = %.0f%% of "
+                        + "handshakes)", ours.perSecond(), met(ours.perSecond() >= 2000), ours.serverCpuMs(),
+                ours.clientCpuMs(), bare.perSecond(), bare.serverCpuMs(), bare.clientCpuMs(),
+                100 * ours.perSecond() / bare.perSecond());
+    }
+
+    /**
+     * A {@link HandshakeRate} client on core 1 against {@code server}: the rate it counted, its CPU time per handshake,
+     * and the server's over the same window (sampled as the client says the window opens and closes).
+     */
+    private Handshakes handshakeRun(String name, BenchProcess server, String mode, String target) throws Exception {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        long[] serverCpu = new long[2];
+        Consumer<String> lines = line -> {
+            if (line.equals("window open")) {
+                serverCpu[0] = server.cpuNanos();
+            } else if (line.equals("window closed")) {
+                serverCpu[1] = server.cpuNanos();
+            } else if (line.startsWith("handshakes ")) {
+                result.complete(line);
+            }
+        };
+        try (BenchProcess client = BenchProcess.start(name, "1", BenchProcess.javaMain(HandshakeRate.class, mode, target,
+                String.valueOf(sizes.handshakeSeconds()), String.valueOf(sizes.handshakeWarmupSeconds())), logs, lines)) {
+            int exit = client.await(RUN_TIMEOUT);
+            if (!result.isDone()) {
+                throw new IllegalStateException(name + " exited " + exit + " without a result (see " + logs + ")");
+            }
+        }
+        String line = result.get();
+        long ok = (long) value(line, "ok");
+        return new Handshakes(value(line, "per_s"), (serverCpu[1] - serverCpu[0]) / 1e6 / Math.max(1, ok),
+                value(line, "client_cpu_ms"));
+    }
+
+    /** The number after {@code key=} in a {@code key=value ...} line. */
+    private static double value(String line, String key) {
+        Matcher m = Pattern.compile("\\b" + key + "=([0-9.]+)").matcher(line);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + key + " in " + line);
+        }
+        return Double.parseDouble(m.group(1));
     }
 
     // ---- processes ----

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import dev.pingpong.webtransport.UdpTransport;
 import io.netty.channel.EventLoop;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.DefaultEventExecutor;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
@@ -52,8 +53,15 @@ public final class ClientSockets {
         return closed;
     }
 
-    /** Resolves {@code host} off the event loops; fails once these sockets are closed. */
+    /**
+     * Resolves {@code host} off the event loops; fails once these sockets are closed. An address literal needs no
+     * lookup, nor the two thread hops of one.
+     */
     Future<InetAddress> resolve(String host) {
+        InetAddress literal = NetUtil.createInetAddressFromIpAddressString(host);
+        if (literal != null) {
+            return loop.newSucceededFuture(literal);
+        }
         try {
             return resolverThread.submit(() -> InetAddress.getByName(host));
         } catch (RejectedExecutionException e) {

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
@@ -30,15 +31,17 @@ final class ConnectionLifecycleHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof QuicConnectionCloseEvent event) {
             closeEvent = event;
-            connection.onCloseEvent(new ConnectionClosedException(describe(event), event));
+            connection.onCloseEvent(new ConnectionClosedException(() -> describe(event), event));
         }
         ctx.fireUserEventTriggered(evt);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        String reason = ((QuicChannel) ctx.channel()).isTimedOut() ? "connection idle timeout" : describe(closeEvent);
-        connection.onClosed(new ConnectionClosedException(reason, closeEvent));
+        QuicConnectionCloseEvent event = closeEvent;
+        Supplier<String> reason = ((QuicChannel) ctx.channel()).isTimedOut() ? () -> "connection idle timeout"
+                : () -> describe(event);
+        connection.onClosed(new ConnectionClosedException(reason, event));
         ctx.fireChannelInactive();
     }
 
@@ -69,7 +72,10 @@ final class ConnectionLifecycleHandler extends ChannelInboundHandlerAdapter {
         return "connection closed by peer (" + kind + (reason.isEmpty() ? "" : ": " + reason) + ")";
     }
 
-    /** Netty's event throws when the peer's close frame had no reason phrase. */
+    /**
+     * Netty's event throws when the peer's close frame had no reason phrase, which is why a close is only described
+     * when someone asks (most closes end sessions that had closed cleanly before, and nobody does).
+     */
     private static String reasonOf(QuicConnectionCloseEvent event) {
         try {
             return new String(event.reason(), StandardCharsets.UTF_8);
@@ -78,14 +84,20 @@ final class ConnectionLifecycleHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The connection ended; carries the peer's close frame when there was one. */
+    /** The connection ended; carries the peer's close frame when there was one. Its message is made when first read. */
     static final class ConnectionClosedException extends ClosedChannelException {
 
-        private final String message;
+        private transient Supplier<String> describe;
+        private String message;
         private final transient QuicConnectionCloseEvent event;
 
         ConnectionClosedException(String message, QuicConnectionCloseEvent event) {
             this.message = message;
+            this.event = event;
+        }
+
+        ConnectionClosedException(Supplier<String> describe, QuicConnectionCloseEvent event) {
+            this.describe = describe;
             this.event = event;
         }
 
@@ -94,7 +106,11 @@ final class ConnectionLifecycleHandler extends ChannelInboundHandlerAdapter {
         }
 
         @Override
-        public String getMessage() {
+        public synchronized String getMessage() {
+            if (message == null) {
+                message = describe.get();
+                describe = null;
+            }
             return message;
         }
 

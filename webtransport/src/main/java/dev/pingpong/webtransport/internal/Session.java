@@ -486,7 +486,7 @@ final class Session implements WebTransportSession {
         endpoint.sessions().remove(this);
         endpoint.counters().increment(EndpointCounters.SESSIONS_CLOSED);
         if (flow != null) {
-            flow.close(new IllegalStateException("session " + id() + " ended"));
+            flow.close(() -> new IllegalStateException("session " + id() + " ended"));
         }
         for (SessionStream stream : new ArrayList<>(streams)) {
             stream.abortWithHttp3Code(WebTransportErrorCodes.WT_SESSION_GONE);

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Session-level flow control of one session (draft-ietf-webtrans-http3-16 section 5), both ways. What the peer may
@@ -230,10 +231,17 @@ final class SessionFlowControl {
         }
     }
 
-    /** The session ended: waiting opens fail with {@code cause}; blocked writers go with their streams. */
-    void close(Throwable cause) {
+    /**
+     * The session ended: waiting opens fail with the cause {@code why} makes (only when there are any: a stack trace
+     * per ended session adds up); blocked writers go with their streams.
+     */
+    void close(Supplier<? extends Throwable> why) {
+        Throwable cause = null;
         for (ArrayDeque<WaitingOpen> waiting : waitingOpens) {
             while (!waiting.isEmpty()) {
+                if (cause == null) {
+                    cause = why.get();
+                }
                 waiting.poll().fail().accept(cause);
             }
         }

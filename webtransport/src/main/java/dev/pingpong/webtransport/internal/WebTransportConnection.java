@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
@@ -327,10 +328,18 @@ final class WebTransportConnection {
         return closeCause;
     }
 
+    /**
+     * The peer's certificate chain, empty without one. A server that asks for no client certificate has none to
+     * look up (Netty's session throws, at the cost of a stack trace, when there are none).
+     */
     List<X509Certificate> peerCertificates() {
+        SSLEngine engine = channel.sslEngine();
+        if (engine == null || endpoint.isServer() && !engine.getNeedClientAuth() && !engine.getWantClientAuth()) {
+            return List.of();
+        }
         try {
             List<X509Certificate> certificates = new ArrayList<>();
-            for (Certificate certificate : channel.sslEngine().getSession().getPeerCertificates()) {
+            for (Certificate certificate : engine.getSession().getPeerCertificates()) {
                 if (certificate instanceof X509Certificate x509) {
                     certificates.add(x509);
                 }

@@ -174,9 +174,19 @@ class SessionFlowControlTest {
         receive(Capsule.WT_MAX_STREAMS_BIDI, 2);
         assertEquals("open 2", events.get(2));
         assertEquals(3, events.size(), "the third still waits");
-        flow.close(new IllegalStateException("ended"));
+        flow.close(() -> new IllegalStateException("ended"));
         assertEquals("fail 3", events.get(3));
         assertEquals(1L, counters.counters().get(EndpointCounters.STREAMS_BLOCKED_SENT));
+    }
+
+    @Test
+    void closingWithNothingWaitingMakesNoCause() {
+        int[] causesMade = {0};
+        flow.close(() -> {
+            causesMade[0]++;
+            return new IllegalStateException("ended");
+        });
+        assertEquals(0, causesMade[0], "a session ending with no open waiting makes no exception (nor its stack trace)");
     }
 
     @Test
