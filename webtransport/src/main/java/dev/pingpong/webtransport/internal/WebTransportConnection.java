@@ -333,11 +333,11 @@ final class WebTransportConnection {
      * look up (Netty's session throws, at the cost of a stack trace, when there are none).
      */
     List<X509Certificate> peerCertificates() {
-        SSLEngine engine = channel.sslEngine();
-        if (engine == null || endpoint.isServer() && !engine.getNeedClientAuth() && !engine.getWantClientAuth()) {
-            return List.of();
-        }
         try {
+            SSLEngine engine = channel.sslEngine();
+            if (engine == null || endpoint.isServer() && !engine.getNeedClientAuth() && !engine.getWantClientAuth()) {
+                return List.of();
+            }
             List<X509Certificate> certificates = new ArrayList<>();
             for (Certificate certificate : engine.getSession().getPeerCertificates()) {
                 if (certificate instanceof X509Certificate x509) {
