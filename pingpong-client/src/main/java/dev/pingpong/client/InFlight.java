@@ -61,27 +61,49 @@ final class InFlight {
         return size == 0 ? -1 : sentNanos[slot(headSeq)];
     }
 
-    /** How many pings in flight were sent after {@code sentAfterNanos}. */
-    int countSentAfter(long sentAfterNanos) {
-        int count = 0;
+    /**
+     * How many pings in flight hold their place in the window: those {@code presumption} does not presume lost (the
+     * oldest ones: only they are looked at).
+     */
+    int countHolding(LossPresumption presumption) {
+        int presumed = 0;
         for (long seq = headSeq; size > 0 && seq < endSeq; seq++) {
             int slot = slot(seq);
-            if (present[slot] && sentNanos[slot] - sentAfterNanos > 0) {
-                count++;
+            if (present[slot]) {
+                if (!presumption.presumesLost(seq, sentNanos[slot])) {
+                    break;
+                }
+                presumed++;
             }
         }
-        return count;
+        return size - presumed;
     }
 
-    /** Send time of the oldest ping sent after {@code sentAfterNanos}, or -1 when none. */
-    long oldestSentAfter(long sentAfterNanos) {
+    /** The oldest ping in flight that {@code presumption} does not presume lost (the next one it will), or -1. */
+    long oldestHoldingSeq(LossPresumption presumption) {
         for (long seq = headSeq; size > 0 && seq < endSeq; seq++) {
             int slot = slot(seq);
-            if (present[slot] && sentNanos[slot] - sentAfterNanos > 0) {
-                return sentNanos[slot];
+            if (present[slot] && !presumption.presumesLost(seq, sentNanos[slot])) {
+                return seq;
             }
         }
         return -1;
+    }
+
+    /** The send time of {@code seq}, which is in flight. */
+    long sentNanos(long seq) {
+        return sentNanos[slot(seq)];
+    }
+
+    /** The oldest seq in flight sent after {@code sentAfterNanos}, or the seq the next ping will have. */
+    long firstSentAfter(long sentAfterNanos) {
+        for (long seq = headSeq; size > 0 && seq < endSeq; seq++) {
+            int slot = slot(seq);
+            if (present[slot] && sentNanos[slot] - sentAfterNanos > 0) {
+                return seq;
+            }
+        }
+        return endSeq;
     }
 
     /** Removes every ping sent at or before {@code sentBeforeNanos}, oldest first, handing each seq to {@code expired}. */

@@ -6,10 +6,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Paces one loop's pings: one per {@code --interval} tick (in flood mode, whenever the window has room), at most
  * {@code --window} in flight, each settled exactly once as a pong or as lost. In datagram mode nothing resends a
- * lost ping, so a ping that has been out longer than QUIC would wait before calling a packet lost (9/8 of the RTT,
- * see {@link RttEstimate}), or longer than one {@code --interval}, gives up its place in the window: one lost
- * datagram does not hold the next pings back until {@code --timeout}, and an RTT above the interval does not
- * slow the pace. It still counts as a pong if its pong comes before then. The sequence goes on across
+ * lost ping, so a ping that QUIC would call lost gives up its place in the window ({@link LossPresumption}: out for
+ * the loss delay with a later ping answered, or for a probe timeout, which doubles with each one until a pong comes,
+ * as QUIC's does), and so does one out longer than one {@code --interval}: one lost datagram does not hold the next
+ * pings back until {@code --timeout}, a stalled peer is not sent a window per RTT, and an RTT above the interval
+ * does not slow the pace. It still counts as a pong if its pong comes before then. The sequence goes on across
  * sessions: a loop keeps one pacer for its whole run and attaches it to each session's transport in turn, having
  * settled what was in flight on the one before. Confined to the loop's thread.
  */
@@ -30,6 +31,8 @@ final class PingPacer {
     static final String LOST_INTERRUPTED = "interrupted";
 
     private static final Logger log = LoggerFactory.getLogger(PingPacer.class);
+    /** The probe timeout doubles at most this many times: 1024 of them. */
+    private static final int MAX_PROBE_BACKOFF = 10;
 
     private final int session;
     private final LoopSettings settings;
@@ -53,6 +56,12 @@ final class PingPacer {
     /** A tick found the window full: the ping goes out as soon as one settles. */
     private boolean tickOwed;
     private long nextSeq = 1;
+    /** The newest seq answered: older pings still in flight were overtaken. */
+    private long newestAnsweredSeq;
+    /** Pings below this seq were given up by a probe timeout. */
+    private long probedBelowSeq;
+    /** Probe timeouts since the last pong: each doubles the next. */
+    private int probeBackoff;
     private long lost;
     /** When the transport last answered (or was attached): silence for a whole timeout means it looks dead. */
     private long lastAnswerNanos;
@@ -123,6 +132,8 @@ final class PingPacer {
             return;
         }
         lastAnswerNanos = receivedNanos;
+        newestAnsweredSeq = Math.max(newestAnsweredSeq, seq);
+        probeBackoff = 0;
         long rttNanos = receivedNanos - sentNanos;
         rtt.sample(rttNanos);
         stats.received(rttNanos, receivedNanos);
@@ -195,18 +206,28 @@ final class PingPacer {
         if (inFlight.size() < settings.window()) {
             return true;
         }
-        return presumeLoss && inFlight.countSentAfter(scheduler.nanoTime() - presumptionDelayNanos()) < settings.window();
+        return presumeLoss && inFlight.countHolding(presumption(scheduler.nanoTime())) < settings.window();
     }
 
-    /** How long a datagram ping holds its place in the window: the RTT's loss delay, at most one interval. */
-    private long presumptionDelayNanos() {
-        long lossDelay = rtt.lossDelayNanos();
-        return settings.flood() ? lossDelay : Math.min(lossDelay, settings.interval().toNanos());
+    private LossPresumption presumption(long now) {
+        return new LossPresumption(probedBelowSeq, newestAnsweredSeq, now - lossDelayNanos());
+    }
+
+    private long lossDelayNanos() {
+        return atMostAnInterval(rtt.lossDelayNanos());
+    }
+
+    private long probeDelayNanos() {
+        return atMostAnInterval(rtt.probeTimeoutNanos() << probeBackoff);
+    }
+
+    private long atMostAnInterval(long delayNanos) {
+        return settings.flood() ? delayNanos : Math.min(delayNanos, settings.interval().toNanos());
     }
 
     /**
-     * With the window full of datagram pings, checks again when the oldest of them is presumed lost; set anew each
-     * time, since every pong may change the loss delay.
+     * With the window full of datagram pings, checks again when the oldest of them that holds its place is presumed
+     * lost; set anew each time, since every pong may change the delays and what is overtaken.
      */
     private void armPresumption() {
         if (cancelPresumption != null) {
@@ -216,12 +237,27 @@ final class PingPacer {
         if (!presumeLoss || hasRoom()) {
             return;
         }
-        long delay = presumptionDelayNanos();
-        long oldest = inFlight.oldestSentAfter(scheduler.nanoTime() - delay);
+        long now = scheduler.nanoTime();
+        long seq = inFlight.oldestHoldingSeq(presumption(now));
+        long sent = inFlight.sentNanos(seq);
+        long probeDelay = probeDelayNanos();
+        long lossAt = sent + lossDelayNanos();
+        boolean probe = seq >= newestAnsweredSeq || sent + probeDelay - lossAt <= 0;
         cancelPresumption = scheduler.schedule(() -> {
             cancelPresumption = null;
+            if (probe) {
+                probeTimedOut(probeDelay);
+            }
             refill();
-        }, Math.max(0, oldest + delay - scheduler.nanoTime()));
+        }, Math.max(0, (probe ? sent + probeDelay : lossAt) - now));
+    }
+
+    /** Gives up every ping out for {@code probeDelay}; the next probe timeout is twice as long. */
+    private void probeTimedOut(long probeDelay) {
+        probedBelowSeq = Math.max(probedBelowSeq, inFlight.firstSentAfter(scheduler.nanoTime() - probeDelay));
+        if (probeBackoff < MAX_PROBE_BACKOFF) {
+            probeBackoff++;
+        }
     }
 
     private void sendPing() {

@@ -58,8 +58,14 @@ class InFlightTest {
         assertEquals(-1, inFlight.remove(5_001), "never sent");
         assertEquals(10, inFlight.remove(1));
         assertEquals(20, inFlight.oldestSentNanos());
-        assertEquals(2, inFlight.countSentAfter(49_975));
-        assertEquals(49_990, inFlight.oldestSentAfter(49_975));
+        assertEquals(2, inFlight.countHolding(new LossPresumption(0, 5_000, 49_975)),
+                "overtaken and sent by 49,975 ns: all but 4,999 and 5,000");
+        assertEquals(4_999, inFlight.oldestHoldingSeq(new LossPresumption(0, 5_000, 49_975)));
+        assertEquals(49_990, inFlight.sentNanos(4_999));
+        assertEquals(3_333 - 6, inFlight.countHolding(new LossPresumption(11, 0, Long.MAX_VALUE)),
+                "below seq 11 given up: 2, 4, 5, 7, 8 and 10");
+        assertEquals(4_999, inFlight.firstSentAfter(49_975));
+        assertEquals(5_001, inFlight.firstSentAfter(50_000), "none: the next seq");
         List<Long> expired = new ArrayList<>();
         inFlight.expire(60, expired::add);
         assertEquals(List.of(2L, 4L, 5L), expired);

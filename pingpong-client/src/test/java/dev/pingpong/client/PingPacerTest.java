@@ -153,15 +153,38 @@ class PingPacerTest {
     }
 
     @Test
-    void inFloodModeAPresumedLossRefillsTheWindowAfterTheLossDelay() {
+    void inFloodModeAPingOvertakenByAnAnsweredOneIsPresumedLostAfterTheLossDelay() {
+        PingPacer pacer = pacer(PingMode.DATAGRAM, 0, Duration.ZERO, 3, Duration.ofSeconds(5));
+        pacer.attach(transport);
+        pacer.pong(2, clock.nanoTime() + 4_000_000);
+        assertEquals(List.of(1L, 2L, 3L, 4L), transport.written);
+        clock.advanceMillis(4);
+        assertEquals(List.of(1L, 2L, 3L, 4L), transport.written, "RTT 4 ms: 4.5 ms before ping 1 is presumed lost");
+        clock.advanceMillis(1);
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), transport.written,
+                "ping 1, overtaken by ping 2, makes room; pings 3 and 4, overtaken by none, hold theirs");
+    }
+
+    @Test
+    void inFloodModeAStalledPeerIsSentOnePingPerProbeTimeoutAndTheTimeoutDoubles() {
         PingPacer pacer = pacer(PingMode.DATAGRAM, 0, Duration.ZERO, 2, Duration.ofSeconds(5));
         pacer.attach(transport);
-        pacer.pong(1, clock.nanoTime() + 4_000_000);
-        assertEquals(List.of(1L, 2L, 3L), transport.written);
-        clock.advanceMillis(4);
-        assertEquals(List.of(1L, 2L, 3L), transport.written, "RTT 4 ms: 4.5 ms before ping 2 is presumed lost");
+        pongAfter(pacer, 4, 1);
+        assertEquals(List.of(1L, 2L, 3L), transport.written, "RTT 4 ms: the probe timeout is 4 + 4 x 2 = 12 ms");
+        clock.advanceMillis(7);
+        assertEquals(3, transport.written.size(), "the peer stalls: without a later pong, no loss delay applies");
         clock.advanceMillis(1);
-        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), transport.written, "two pings presumed lost make room for two");
+        assertEquals(List.of(1L, 2L, 3L, 4L), transport.written, "12 ms after it was sent, ping 2 makes room");
+        clock.advanceMillis(15);
+        assertEquals(4, transport.written.size(), "the next probe timeout is twice as long: 24 ms after ping 3");
+        clock.advanceMillis(1);
+        assertEquals(5, transport.written.size());
+        clock.advanceMillis(100);
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L), transport.written,
+                "then 48 and 96 ms: a 124 ms stall cost five pings, not a window per RTT");
+        pacer.pong(7, clock.nanoTime());
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L), transport.written,
+                "a pong again: ping 6, overtaken by 7 and out longer than the loss delay, makes room as well");
     }
 
     @Test
