@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 SERVER_JAR=${SERVER_JAR:-pingpong-server/target/pingpong-server.jar}
 CLIENT_JAR=${CLIENT_JAR:-pingpong-client/target/pingpong-client.jar}
 JAVA=${JAVA:-java}
+# The server's heap as the README runs it: 10,000 sessions fit in 512 MiB (docs/reference.md, JVM options).
+SERVER_JVM_OPTIONS=${SERVER_JVM_OPTIONS:--Xmx160m}
 
 port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -30,7 +32,7 @@ stop_server() {
 }
 trap stop_server EXIT
 
-"$JAVA" -jar "$SERVER_JAR" --port 0 --health-port "$health_port" >"$server_out" &
+"$JAVA" $SERVER_JVM_OPTIONS -jar "$SERVER_JAR" --port 0 --health-port "$health_port" >"$server_out" &
 server_pid=$!
 
 for _ in $(seq 1 600); do

@@ -8,8 +8,14 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Our server jar as a process on 127.0.0.1, on {@code --event-loops loops}; its start lines give port and hash. */
+/**
+ * Our server jar as a process on 127.0.0.1, on {@code --event-loops loops}, with the JVM options the README runs it
+ * with; its start lines give port and hash.
+ */
 final class PingServer implements AutoCloseable {
+
+    /** As README.md, docs/reference.md and scripts/run-demo.sh run the server. */
+    static final List<String> JVM_OPTIONS = List.of("-Xmx160m");
 
     private static final Pattern LISTENING = Pattern.compile("listening udp=\\S+:(\\d+) path=(\\S+)");
     private static final Pattern CERTIFICATE = Pattern.compile("certificate sha256=([0-9a-f]{64})");
@@ -29,7 +35,7 @@ final class PingServer implements AutoCloseable {
         CompletableFuture<String> certificate = new CompletableFuture<>();
         Consumer<String> lines = BenchProcess.firstMatching(l -> LISTENING.matcher(l).find(), listening)
                 .andThen(BenchProcess.firstMatching(l -> CERTIFICATE.matcher(l).find(), certificate));
-        BenchProcess process = BenchProcess.start(name, cpus, BenchProcess.java(List.of(), "-jar",
+        BenchProcess process = BenchProcess.start(name, cpus, BenchProcess.java(JVM_OPTIONS, "-jar",
                 root.resolve("pingpong-server/target/pingpong-server.jar").toString(), "--host", "127.0.0.1",
                 "--port", "0", "--health-port", "0", "--event-loops", String.valueOf(loops)), logs, lines);
         Matcher address = LISTENING.matcher(BenchProcess.awaitLine(listening, name, Duration.ofSeconds(30)));
