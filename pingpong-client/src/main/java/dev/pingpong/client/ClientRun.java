@@ -47,9 +47,22 @@ final class ClientRun {
      * How the sessions load the server.
      *
      * @param connectRate new sessions per second at most while they ramp up
-     * @param eventLoops  event loops, each with its own WebTransport client (one UDP socket), the sessions go round
+     * @param eventLoops  event loops the sessions go round, each with up to {@link #SOCKETS_PER_LOOP} WebTransport
+     *                    clients (one UDP socket each)
      */
     record Load(int sessions, int connectRate, int eventLoops) {
+
+        /**
+         * A server spreading its connections over several loops (SO_REUSEPORT) hashes each client address and port to
+         * one of them, so all sessions of one socket land on the same server loop: with a socket per client loop, two
+         * client processes gave a 2-loop server 4 ports to spread, often 3 to 1 or 4 to 0. More ports spread evenly.
+         */
+        static final int SOCKETS_PER_LOOP = 8;
+
+        /** UDP sockets (WebTransport clients): {@link #SOCKETS_PER_LOOP} per loop, at most one per session. */
+        int sockets() {
+            return (int) Math.min(sessions, (long) eventLoops * SOCKETS_PER_LOOP);
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(ClientRun.class);
@@ -101,9 +114,11 @@ final class ClientRun {
             WebTransportClient.Builder builder = WebTransportClient.builder()
                     .sslContext(config.tls().context(trust))
                     .limits(Limits.builder().idleTimeout(idleTimeout()).maxQueuedDatagrams(queuedDatagrams()).build());
-            // One client per event loop: each has its own UDP socket and runs its sessions on its own loop.
-            for (int i = 0; i < config.load().eventLoops(); i++) {
-                clients.add(builder.build());
+            // One client per UDP socket: the first of each event loop makes and owns the loop, the others share it, so
+            // client i runs on loop i % eventLoops.
+            int loops = config.load().eventLoops();
+            for (int i = 0; i < config.load().sockets(); i++) {
+                clients.add(i < loops ? builder.build() : builder.eventLoopGroup(clients.get(i % loops).eventLoop()).build());
             }
         } catch (IOException | GeneralSecurityException e) {
             // The files of --ca, --cert and --key are there but do not hold what they should: a bad flag value.
@@ -114,7 +129,10 @@ final class ClientRun {
         } catch (IOException e) {
             return new Ending(Ending.Reason.NO_SERVER, "cannot serve --health-port " + config.healthPort() + ": " + e.getMessage());
         } finally {
-            clients.forEach(WebTransportClient::close);
+            // The clients sharing a loop first: the owner's close ends the loop.
+            for (int i = clients.size() - 1; i >= 0; i--) {
+                clients.get(i).close();
+            }
         }
     }
 
@@ -126,8 +144,9 @@ final class ClientRun {
         List<SessionLoop> loops = new ArrayList<>();
         List<CompletableFuture<Ending>> results = new ArrayList<>();
         for (int i = 0; i < config.sessions(); i++) {
-            int loopIndex = i % clients.size();
-            WebTransportClient client = clients.get(loopIndex);
+            int clientIndex = i % clients.size();
+            int loopIndex = clientIndex % config.load().eventLoops();
+            WebTransportClient client = clients.get(clientIndex);
             SessionLoop.SessionConnector connector = (events, started) -> limiter.submit(() -> {
                 started.run();
                 return client.connect(target.uri(), options, events);

@@ -70,7 +70,7 @@ public final class Main implements Callable<Integer> {
     int connectRate;
 
     @Option(names = "--event-loops", paramLabel = "N",
-            description = "Event loops (threads) the sessions are spread over, each with its own UDP socket. "
+            description = "Event loops (threads) the sessions are spread over, each with up to 8 UDP sockets. "
                     + "Default: the available processors, at most --sessions.")
     Integer eventLoops;
 

@@ -19,12 +19,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -35,11 +40,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PingModesTest {
 
     private static final Duration RUN_LIMIT = Duration.ofSeconds(60);
+    private static final Path SERVER_LOG = Path.of("target-logs", "PingModesTest-server.log").toAbsolutePath();
+    private static final Pattern SESSION_OPEN_FROM = Pattern.compile("session \\d+ open from /127\\.0\\.0\\.1:(\\d+) ");
     private static RunningServer server;
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = RunningServer.start(Path.of("target-logs", "PingModesTest-server.log").toAbsolutePath());
+        server = RunningServer.start(SERVER_LOG);
     }
 
     @AfterAll
@@ -130,6 +137,21 @@ class PingModesTest {
                     .map(p -> p.get("seq")).toList(), "session " + session);
         }
         Settlement.assertEverySeqSettledOnce(client.lines(), 3, 4);
+    }
+
+    @Test
+    void manySessionsComeFromManyPortsSoAServerOnSeveralLoopsCanSpreadThem() throws Exception {
+        long logBefore = Files.size(SERVER_LOG);
+        ClientRunner client = ClientRunner.run(RUN_LIMIT, "-q", "--sessions", "20", "--event-loops", "2", "-c", "1",
+                "--cert-hash", server.sha256(), server.url());
+        assertEquals(0, client.exitStatus(), client.err());
+        String log;
+        try (var in = Files.newInputStream(SERVER_LOG)) {
+            in.skipNBytes(logBefore);
+            log = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Set<String> ports = SESSION_OPEN_FROM.matcher(log).results().map(m -> m.group(1)).collect(Collectors.toSet());
+        assertEquals(16, ports.size(), "8 UDP sockets on each of the 2 event loops: " + ports);
     }
 
     @Test
