@@ -16,6 +16,8 @@ import io.netty.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
@@ -225,18 +227,22 @@ class FlowControlLoopbackTest {
         assertTrue(session.isOpen(), "the session goes on");
     }
 
-    @Test
-    void aStreamResetWithBytesTheReaderNeverSawDoesNotStarveTheSession() throws Exception {
+    /**
+     * 64 KiB: all of the session credit goes into a write QUIC takes only 16 KiB of. 1 MiB: besides, most of the write
+     * waits for credit, and must not take what later WT_MAX_DATAs grant once its stream is reset.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {64, 1024})
+    void aStreamResetWithBytesTheReaderNeverSawDoesNotStarveTheSession(int kib) throws Exception {
         // The server's window is at its maximum from the start and its QUIC stream window is a quarter of it.
         PacedListener server = start(Limits.builder().initialSessionMaxData(64 * KIB).maxSessionDataWindow(64 * KIB)
                 .maxStreamBufferBytes(16 * KIB).build(), Limits.DEFAULT);
         WebTransportSession session = pair.connect("/paced", new RecordingListener());
 
-        // All of the session credit goes into a write QUIC takes only 16 KiB of; the stream is reset at once. The
-        // client counts 64 KiB, the server sees at most the 16 KiB (the reset's final size, which Netty reports to
-        // neither side).
+        // The stream is reset right after the write. The client counts 64 KiB, the server sees at most the 16 KiB
+        // (the reset's final size, which Netty reports to neither side).
         WebTransportStream cut = session.openUnidirectionalStream().get(5, TimeUnit.SECONDS);
-        cut.channel().writeAndFlush(Unpooled.wrappedBuffer(new byte[64 * KIB]));
+        cut.channel().writeAndFlush(Unpooled.wrappedBuffer(new byte[kib * KIB]));
         cut.reset(7);
         PacedReader cutOnServer = server.streams.poll(5, TimeUnit.SECONDS);
         while (!cutOnServer.reset.isDone()) {

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.ChannelOutputShutdownException;
 import io.netty.handler.codec.http3.Http3ErrorCode;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
@@ -40,8 +41,11 @@ final class SessionFlowHandler extends ChannelDuplexHandler {
     private ChannelHandlerContext ctx;
     /** Whether the peer's FIN arrived: a receiving stream that closes without it was cut short. */
     private boolean inputEnded;
-    /** Why the stream failed once a write passed the bound; every later write fails with it. */
-    private IllegalStateException overflow;
+    /**
+     * Why every write now fails at once, taking no credit: one passed the bound, or the sending side was reset (what
+     * QUIC no longer sends must not count against the session).
+     */
+    private Exception failure;
 
     SessionFlowHandler(Session session, SessionFlowControl flow, BoundedCount blockedGauge) {
         this.session = session;
@@ -84,9 +88,9 @@ final class SessionFlowHandler extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (overflow != null) {
+        if (failure != null) {
             ReferenceCountUtil.release(msg);
-            promise.tryFailure(overflow);
+            promise.tryFailure(failure);
             return;
         }
         long bytes = bodyBytes(msg);
@@ -118,13 +122,13 @@ final class SessionFlowHandler extends ChannelDuplexHandler {
      * dropped here.
      */
     private void overflow(ChannelPromise promise, long waiting) {
-        overflow = new IllegalStateException("stream " + streamId() + " failed: " + queuedBytes
+        failure = new IllegalStateException("stream " + streamId() + " failed: " + queuedBytes
                 + " bytes wait for the peer's session credit already, " + waiting + " more would pass "
                 + "maxBlockedSendBytesPerStream " + flow.maxBlockedBytesPerStream());
-        promise.tryFailure(overflow);
-        failQueued(overflow);
+        promise.tryFailure(failure);
+        failQueued(failure);
         session.reportPeer(EndpointCounters.LIMIT_BLOCKED_SEND_BYTES_PER_STREAM,
-                EndpointCounters.LIMIT_BLOCKED_SEND_BYTES_PER_STREAM, overflow.getMessage()
+                EndpointCounters.LIMIT_BLOCKED_SEND_BYTES_PER_STREAM, failure.getMessage()
                         + "; stream aborted with H3_INTERNAL_ERROR");
         StreamShutdown.abort((QuicStreamChannel) ctx.channel(), Http3ErrorCode.H3_INTERNAL_ERROR.code(), receives(),
                 true);
@@ -133,6 +137,21 @@ final class SessionFlowHandler extends ChannelDuplexHandler {
     private boolean receives() {
         QuicStreamChannel stream = (QuicStreamChannel) ctx.channel();
         return stream.type() == QuicStreamType.BIDIRECTIONAL || !stream.isLocalCreated();
+    }
+
+    /**
+     * Our RESET_STREAM went out: what waits, and every later write, fails now instead of taking session credit for
+     * bytes QUIC will not send (the peer counts only the reset's final size).
+     */
+    void sendSideReset() {
+        if (failure == null) {
+            failure = new ChannelOutputShutdownException("stream " + streamId() + " was reset");
+            boolean waited = !queue.isEmpty();
+            failQueued(failure);
+            if (waited) {
+                ctx.fireUserEventTriggered(SessionCreditEvent.RESTORED); // nothing waits any more
+            }
+        }
     }
 
     /** The peer raised its credit: what waits goes on, in order, as far as the credit reaches. */

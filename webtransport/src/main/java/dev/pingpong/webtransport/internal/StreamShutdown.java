@@ -82,6 +82,10 @@ final class StreamShutdown {
 
     private static void shutdownNow(QuicStreamChannel stream, boolean input, boolean output, long code,
                                     ChannelPromise promise) {
+        SessionFlowHandler flow = output ? stream.pipeline().get(SessionFlowHandler.class) : null;
+        if (flow != null) {
+            flow.sendSideReset();
+        }
         if (code == (int) code && code >= 0) {
             if (input) {
                 stream.shutdownInput((int) code, promise);

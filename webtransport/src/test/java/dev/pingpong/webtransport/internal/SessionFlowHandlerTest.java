@@ -8,6 +8,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
+import dev.pingpong.webtransport.SessionCreditEvent;
+import io.netty.channel.socket.ChannelOutputShutdownException;
 import io.netty.handler.codec.quic.QuicStreamFrame;
 import io.netty.handler.codec.quic.QuicStreamType;
 import org.junit.jupiter.api.Test;
@@ -109,6 +111,34 @@ class SessionFlowHandlerTest {
         assertFalse(stream.isOpen(), "and closed");
         assertEquals(1L, connection.endpoint.counters().counters().get("limit_blocked_send_bytes_per_stream"));
         assertEquals(0, flow.sendCreditAvailable(), "the credit the first write used stays used");
+        capsules.forEach(ByteBuf::release);
+    }
+
+    @Test
+    void resettingTheStreamFailsWhatWaitsAndLaterWritesWithoutTakingCredit() throws Exception {
+        List<Object> events = new ArrayList<>();
+        stream.pipeline().addLast(new io.netty.channel.ChannelInboundHandlerAdapter() {
+            @Override
+            public void userEventTriggered(io.netty.channel.ChannelHandlerContext ctx, Object evt) {
+                events.add(evt);
+            }
+        });
+        ByteBuf waiting = Unpooled.wrappedBuffer(new byte[12]);
+        ChannelFuture write = stream.writeAndFlush(waiting);
+        assertEquals(10, readOutboundBytes());
+        StreamShutdown.reset(stream, 0x10c);
+
+        assertInstanceOf(ChannelOutputShutdownException.class, write.cause());
+        assertEquals(0, waiting.refCnt());
+        assertEquals(0, gauge.get());
+        assertEquals(List.of(SessionCreditEvent.EXHAUSTED, SessionCreditEvent.RESTORED), events);
+        ByteBuf later = Unpooled.wrappedBuffer(new byte[5]);
+        credit(30);
+        assertInstanceOf(ChannelOutputShutdownException.class, stream.writeAndFlush(later).cause());
+        assertEquals(0, later.refCnt());
+        assertEquals(0, readOutboundBytes(), "nothing more goes to QUIC");
+        assertEquals(20, flow.sendCreditAvailable(), "the session keeps the credit the reset stream did not use");
+        assertEquals(List.of("reset 0x10c"), stream.shutdowns);
         capsules.forEach(ByteBuf::release);
     }
 
