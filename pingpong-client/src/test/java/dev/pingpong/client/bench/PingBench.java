@@ -264,11 +264,11 @@ public final class PingBench {
                     exits.toString());
             results.loads.add(load);
             line("%,d sessions (%d client process%s) x 1 ping/s x %d s, server on %d loop(s): sent %,d, lost %d "
-                            + "(target 0: %s), every session answered after %.1f s (NaN: one never did), p99 after that %.3f ms (%.0fx UDP p50; "
+                            + "(target 0: %s), every session answered %s, p99 after that %.3f ms (%.0fx UDP p50; "
                             + "target <= 10 ms: %s), max %.1f ms, server RSS peak %d MiB (target <= 512: %s), client exits %s",
                     sessions, clients, clients == 1 ? "" : "es", sizes.loadSeconds(), loops, sent, lost, met(lost == 0),
-                    rampSeconds, p99, p99 / results.udp.p50(), met(p99 <= 10), max, load.serverRssMib(),
-                    met(load.serverRssMib() <= 512), exits);
+                    ramped ? String.format(Locale.ROOT, "after %.1f s", rampSeconds) : "never", p99, p99 / results.udp.p50(),
+                    met(p99 <= 10), max, load.serverRssMib(), met(load.serverRssMib() <= 512), exits);
         }
     }
 
