@@ -27,7 +27,7 @@ record BenchSizes(boolean quick, int pings, int coldPings, int warmupPings, int 
                 number(env, "BENCH_MANY_SESSIONS", quick ? 1_000 : 10_000),
                 number(env, "BENCH_LOAD_SECONDS", quick ? 10 : 40),
                 number(env, "BENCH_HANDSHAKE_SECONDS", quick ? 3 : 10),
-                number(env, "BENCH_HANDSHAKE_WARMUP_SECONDS", quick ? 5 : 10),
+                number(env, "BENCH_HANDSHAKE_WARMUP_SECONDS", quick ? 5 : 20),
                 parts(env.get("BENCH_ONLY")));
     }
 
